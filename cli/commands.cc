@@ -1,0 +1,161 @@
+#include "cli/commands.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/table.h"
+#include "core/errors.h"
+#include "core/registry.h"
+#include "io/atomic_write.h"
+#include "io/bdm_csv.h"
+#include "io/input_file.h"
+#include "io/result_csv.h"
+#include "io/result_json.h"
+#include "io/scenario_writer.h"
+
+namespace statecraft::cli {
+namespace {
+
+// `--param key=value` goes to every chosen model that takes `key`; `model.key=value` to
+// that model only. A parameter no chosen model takes is an error, not silently dropped.
+std::vector<std::map<std::string, std::string>> route_params(
+    const std::vector<std::string>& params, const std::vector<ModelSpec>& specs) {
+  std::vector<std::map<std::string, std::string>> out(specs.size());
+  for (const auto& p : params) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw OptionError("--param", fmt::format("expected key=value or model.key=value, got '{}'", p));
+    std::string key = p.substr(0, eq), model;
+    if (const auto dot = key.find('.'); dot != std::string::npos) {
+      model = key.substr(0, dot);
+      key = key.substr(dot + 1);
+    }
+    bool used = false;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      const auto names = specs[i].model->param_names();
+      if ((model.empty() || model == specs[i].model->name()) &&
+          std::find(names.begin(), names.end(), key) != names.end()) {
+        out[i][key] = p.substr(eq + 1);
+        used = true;
+      }
+    }
+    if (!used)
+      throw OptionError("--param", fmt::format("no chosen model takes the parameter '{}'", p.substr(0, eq)));
+  }
+  return out;
+}
+
+// Renders every output in memory first, then writes each file atomically.
+void write_outputs(const std::string& dir, const Scenario& scenario,
+                   const std::vector<ModelResult>& runs) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
+  const std::string stem = (std::filesystem::path(dir) / scenario.id).string();
+  const std::string json = io::result_json_text(scenario, runs);
+  const std::string outcomes = io::outcomes_csv(scenario, runs);
+  const std::string trajectories = io::trajectories_csv(runs);
+  io::write_file_atomically(stem + ".json", json);
+  io::write_file_atomically(stem + ".csv", outcomes);
+  io::write_file_atomically(stem + ".trajectories.csv", trajectories);
+  spdlog::info("wrote {0}.json, {0}.csv and {0}.trajectories.csv", stem);
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_models() {
+  static const std::vector<std::string> models = {"compromise:mean", "compromise:median", "bdm"};
+  return models;
+}
+
+int run_command(const RunArgs& args) {
+  if (args.format != "table" && args.format != "json" && args.format != "csv")
+    throw OptionError("--format", fmt::format("expected table, json or csv, got '{}'", args.format));
+  if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
+  std::vector<ModelSpec> specs;
+  for (const auto& name : args.models.empty() ? default_models() : args.models)
+    specs.push_back(parse_model_spec(name));
+
+  const auto params = route_params(args.params, specs);
+  const ScenarioPtr scenario = args.input.empty() ? io::load_default_scenario() : io::load_input(args.input);
+  spdlog::info("loaded {} ({} actors, {} issues)", scenario->origin, scenario->actors.size(),
+               scenario->issues.size());
+
+  ModelOptions options;
+  options.rounds = args.rounds;
+  options.seed = args.seed;
+  options.threads = args.threads > 0 ? args.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<ModelResult> runs;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    ModelOptions o = options;
+    o.variant = specs[i].variant;
+    o.params = params[i];
+    spdlog::info("running {}", specs[i].label());
+    runs.push_back(specs[i].model->run(*scenario, o));
+  }
+
+  if (!args.out_dir.empty()) write_outputs(args.out_dir, *scenario, runs);
+  if (args.format == "json") std::cout << io::result_json_text(*scenario, runs);
+  else if (args.format == "csv") std::cout << io::outcomes_csv(*scenario, runs);
+  else std::cout << outcome_table(*scenario, specs, runs);
+  if (args.format == "table" && !args.out_dir.empty())
+    std::cout << fmt::format("\nResults: {0}/{1}.json, {0}/{1}.csv, {0}/{1}.trajectories.csv\n",
+                             args.out_dir, scenario->id);
+  return 0;
+}
+
+int validate_command(const std::vector<std::string>& files) {
+  int code = 0;
+  for (const auto& file : files) {
+    try {
+      const ScenarioPtr s = io::load_input(file);
+      std::size_t stances = 0;
+      for (const auto& is : s->issues) stances += is.stances.size();
+      std::cout << fmt::format("{}: ok — scenario '{}', {} actors, {} issues, {} positions, {} "
+                               "sources, {} interventions, {} outcomes\n",
+                               file, s->id, s->actors.size(), s->issues.size(), stances,
+                               s->sources.size(), s->interventions.size(), s->outcomes.size());
+    } catch (const InputError& e) {
+      for (const auto& p : e.problems()) std::cerr << fmt::format("statecraft: {}: {}\n", e.kind(), p.str());
+      code = 2;
+    }
+  }
+  return code;
+}
+
+int models_command(const std::string& format) {
+  if (format == "json") {
+    Json list = Json::array();
+    for (const Model* m : registry().models()) {
+      Json variants = Json::array();
+      for (const auto& v : m->variants()) variants.push_back({{"name", v.name}, {"description", v.description}});
+      list.push_back({{"name", m->name()},
+                      {"version", m->version()},
+                      {"description", m->description()},
+                      {"default_rounds", m->default_rounds()},
+                      {"variants", variants}});
+    }
+    std::cout << list.dump(2) << "\n";
+  } else if (format == "table") {
+    std::cout << models_table(registry());
+  } else {
+    throw OptionError("--format", fmt::format("expected table or json, got '{}'", format));
+  }
+  return 0;
+}
+
+int import_command(const std::string& kind, const std::string& file, const std::string& output) {
+  if (kind != "bdm") throw OptionError("kind", fmt::format("unknown import kind '{}' (expected: bdm)", kind));
+  const ScenarioPtr scenario = io::load_bdm_csv_file(file);
+  const std::string yaml = io::scenario_to_yaml(*scenario);
+  if (output.empty() || output == "-") std::cout << yaml;
+  else io::write_file_atomically(output, yaml);
+  return 0;
+}
+
+}  // namespace statecraft::cli

@@ -1,0 +1,30 @@
+// The `statecraft` subcommands. Each returns the process exit code and throws the
+// project's typed errors, which main() turns into one line on stderr.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace statecraft::cli {
+
+struct RunArgs {
+  std::string input;                  // empty = the embedded Korean scenario
+  std::vector<std::string> models;    // empty = the default set
+  int rounds = 0;
+  std::uint64_t seed = 1;
+  int threads = 0;                    // 0 = every core
+  std::string format = "table";       // table | json | csv
+  std::string out_dir = "out";        // empty = write no files
+  std::vector<std::string> params;    // key=value
+};
+
+int run_command(const RunArgs& args);
+int validate_command(const std::vector<std::string>& files);
+int models_command(const std::string& format);
+int import_command(const std::string& kind, const std::string& file, const std::string& output);
+
+// The models `statecraft run` uses when none are named.
+const std::vector<std::string>& default_models();
+
+}  // namespace statecraft::cli

@@ -1,0 +1,93 @@
+// statecraft: forecast where contested issues land. With no arguments it analyses the
+// embedded Korean peninsula scenario.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "core/version.h"
+
+namespace {
+
+using namespace statecraft;
+
+void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
+  cmd.add_option("input", args.input,
+                 "scenario YAML or BDM actor CSV (default: the embedded Korean scenario)");
+  cmd.add_option("-m,--model", args.models,
+                 "model to run as name or name:variant, repeatable (default: compromise:mean, "
+                 "compromise:median, bdm); see `statecraft models`")
+      ->delimiter(',');
+  cmd.add_option("-r,--rounds", args.rounds, "rounds for iterative models (default: the model's)");
+  cmd.add_option("-s,--seed", args.seed, "master random seed")->capture_default_str();
+  cmd.add_option("-t,--threads", args.threads, "worker threads, 0 = all cores (results never depend on it)")
+      ->capture_default_str();
+  cmd.add_option("-f,--format", args.format, "stdout format: table, json or csv")->capture_default_str();
+  cmd.add_option("-o,--out", args.out_dir, "directory for result files; '' writes none")->capture_default_str();
+  cmd.add_option("-p,--param", args.params, "model parameter key=value or model.key=value, repeatable");
+}
+
+int report(const InputError& e) {
+  for (const auto& p : e.problems()) std::cerr << fmt::format("statecraft: {}: {}\n", e.kind(), p.str());
+  return e.exit_code();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"statecraft — forecast how states bargain over issues (no arguments: analyse the "
+               "embedded Korean peninsula scenario)",
+               "statecraft"};
+  app.set_version_flag("--version", kVersion);
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "log progress to stderr");
+
+  cli::RunArgs run_args;
+  auto* run = app.add_subcommand("run", "run models on a scenario and print each issue's forecast");
+  add_run_options(*run, run_args);
+
+  std::vector<std::string> validate_files;
+  auto* validate = app.add_subcommand("validate", "check scenario files and report every problem");
+  validate->add_option("files", validate_files, "scenario YAML or BDM CSV files")->required();
+
+  std::string models_format = "table";
+  auto* models = app.add_subcommand("models", "list the registered models and their variants");
+  models->add_option("-f,--format", models_format, "table or json")->capture_default_str();
+
+  std::string import_kind, import_file, import_out;
+  auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
+  import->add_option("kind", import_kind, "input kind: bdm (Actor,Capability,Position,Salience CSV)")->required();
+  import->add_option("file", import_file, "the file to import")->required();
+  import->add_option("-o,--output", import_out, "YAML file to write (default: stdout)");
+  app.require_subcommand(0, 1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << fmt::format("statecraft: usage error: {}\nRun 'statecraft --help' for usage.\n", e.what());
+    return 2;
+  }
+
+  auto logger = spdlog::stderr_color_mt("statecraft");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("statecraft: %v");
+  spdlog::set_level(verbose ? spdlog::level::info : spdlog::level::warn);
+
+  try {
+    if (*validate) return cli::validate_command(validate_files);
+    if (*models) return cli::models_command(models_format);
+    if (*import) return cli::import_command(import_kind, import_file, import_out);
+    return cli::run_command(run_args);  // `run`, or no subcommand at all
+  } catch (const InputError& e) {
+    return report(e);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("statecraft: internal error: {}\n", e.what());
+    return 1;
+  }
+}

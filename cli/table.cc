@@ -1,0 +1,57 @@
+#include "cli/table.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace statecraft::cli {
+
+std::string describe_position(const Scale& scale, double value) {
+  const double t = (value - scale.min) / (scale.max - scale.min);
+  if (t < 0.1) return fmt::format("at '{}'", scale.low);
+  if (t < 0.3) return fmt::format("close to '{}'", scale.low);
+  if (t < 0.45) return fmt::format("leaning towards '{}'", scale.low);
+  if (t <= 0.55) return "midway between the two ends";
+  if (t <= 0.7) return fmt::format("leaning towards '{}'", scale.high);
+  if (t <= 0.9) return fmt::format("close to '{}'", scale.high);
+  return fmt::format("at '{}'", scale.high);
+}
+
+std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>& specs,
+                          const std::vector<ModelResult>& runs) {
+  std::string out = fmt::format("{} — {}{}: {} actors, {} issues\n", scenario.id,
+                                scenario.title.empty() ? scenario.origin : scenario.title,
+                                scenario.as_of.empty() ? "" : " (as of " + scenario.as_of + ")",
+                                scenario.actors.size(), scenario.issues.size());
+  std::size_t width = 5;
+  for (const auto& spec : specs) width = std::max(width, spec.label().size());
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    const Issue& issue = scenario.issues[i];
+    out += fmt::format("\n{}{}\n", issue.id, issue.name.empty() ? "" : " — " + issue.name);
+    out += fmt::format("  scale {} = {}  …  {} = {}\n", issue.scale.min, issue.scale.low,
+                       issue.scale.max, issue.scale.high);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const double value = runs[r].issues[i].outcome;
+      const auto rounds = runs[r].issues[i].trajectory.size() - 1;
+      out += fmt::format("  {:<{}}  {:>8.2f}  {}{}\n", specs[r].label(), width, value,
+                         describe_position(issue.scale, value),
+                         rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "");
+    }
+  }
+  return out;
+}
+
+std::string models_table(const Registry& registry) {
+  std::string out;
+  for (const Model* m : registry.models()) {
+    out += fmt::format("{} {}  {}\n", m->name(), m->version(), m->description());
+    if (m->default_rounds() > 0) out += fmt::format("    default rounds: {}\n", m->default_rounds());
+    const auto variants = m->variants();
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      out += fmt::format("    {}:{:<10} {}{}\n", m->name(), variants[v].name,
+                         variants[v].description, v == 0 ? " (default)" : "");
+  }
+  return out;
+}
+
+}  // namespace statecraft::cli

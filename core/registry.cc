@@ -1,0 +1,99 @@
+#include "core/registry.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+
+namespace statecraft {
+
+void RunContext::check_cancelled() const {
+  if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
+}
+
+ModelResult Model::run(const Scenario& scenario, const ModelOptions& options,
+                       const RunContext& context) const {
+  ModelOptions checked = options;
+  const auto vs = variants();
+  if (checked.variant.empty()) checked.variant = vs.front().name;
+  const bool known = std::any_of(vs.begin(), vs.end(),
+                                 [&](const VariantInfo& v) { return v.name == checked.variant; });
+  if (!known) {
+    std::string names;
+    for (const auto& v : vs) names += (names.empty() ? "" : ", ") + v.name;
+    throw OptionError("variant", fmt::format("model '{}' has no variant '{}' (expected one of: {})",
+                                             name(), checked.variant, names));
+  }
+  if (checked.rounds < 0 || checked.rounds > 100000)
+    throw OptionError("rounds", fmt::format("expected 1..100000 rounds, got {}", checked.rounds));
+  if (checked.rounds == 0) checked.rounds = default_rounds();
+  if (checked.threads < 1 || checked.threads > 1024)
+    throw OptionError("threads", fmt::format("expected 1..1024 threads, got {}", checked.threads));
+  const auto allowed = param_names();
+  for (const auto& [key, value] : checked.params) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      throw OptionError("param " + key,
+                        fmt::format("model '{}' has no parameter '{}'{}", name(), key,
+                                    allowed.empty() ? std::string(" (it takes none)")
+                                                    : fmt::format(" (expected one of: {})",
+                                                                  fmt::join(allowed, ", "))));
+  }
+  if (scenario.issues.empty())
+    throw OptionError("scenario", "the scenario has no issues to run a model on");
+  context.check_cancelled();
+  return run_checked(scenario, checked, context);
+}
+
+void Registry::add(std::unique_ptr<Model> model) { models_.push_back(std::move(model)); }
+
+const Model& Registry::get(const std::string& name) const {
+  for (const auto& m : models_)
+    if (m->name() == name) return *m;
+  std::vector<std::string> names;
+  for (const auto& m : models_) names.push_back(m->name());
+  throw OptionError("model", fmt::format("unknown model '{}' (expected one of: {})", name,
+                                         fmt::join(names, ", ")));
+}
+
+std::vector<const Model*> Registry::models() const {
+  std::vector<const Model*> out;
+  for (const auto& m : models_) out.push_back(m.get());
+  return out;
+}
+
+std::string ModelSpec::label() const {
+  return model->variants().size() == 1 ? model->name() : model->name() + ":" + variant;
+}
+
+ModelSpec parse_model_spec(const std::string& spec) {
+  const auto colon = spec.find(':');
+  ModelSpec out;
+  out.model = &registry().get(spec.substr(0, colon));
+  const auto variants = out.model->variants();
+  out.variant = colon == std::string::npos ? variants.front().name : spec.substr(colon + 1);
+  const bool known = std::any_of(variants.begin(), variants.end(),
+                                 [&](const VariantInfo& v) { return v.name == out.variant; });
+  if (!known) {
+    std::vector<std::string> names;
+    for (const auto& v : variants) names.push_back(v.name);
+    throw OptionError("model", fmt::format("model '{}' has no variant '{}' (expected one of: {})",
+                                           out.model->name(), out.variant, fmt::join(names, ", ")));
+  }
+  return out;
+}
+
+double param_as_double(const ModelOptions& options, const std::string& name, double fallback) {
+  const auto it = options.params.find(name);
+  if (it == options.params.end()) return fallback;
+  const std::string& text = it->second;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    throw OptionError("param " + name, fmt::format("expected a finite number, got '{}'", text));
+  return value;
+}
+
+}  // namespace statecraft

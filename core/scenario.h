@@ -1,0 +1,144 @@
+// The immutable scenario every model reads: actors, issues with their scales and each
+// actor's stance, and the evidence behind every number. Built only by io/ loaders,
+// which validate it completely; models receive `const Scenario&`.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace statecraft {
+
+// A number with the evidence for it and, optionally, the range Monte Carlo draws from.
+struct Quantity {
+  double value = 0;
+  std::optional<std::pair<double, double>> range;  // inclusive [low, high]
+  std::vector<std::string> sources;                // keys into Scenario::sources
+  std::string note;
+};
+
+struct Source {
+  std::string key;
+  std::string title;
+  std::string author;
+  std::string date;
+  std::string kind;  // article, dataset, report, treaty, resolution, ...
+  std::string url;
+  std::string note;
+};
+
+struct Actor {
+  std::string id;
+  std::string name;
+  Quantity capability;  // > 0, any unit shared by all actors of the scenario
+  std::string note;
+};
+
+struct Scale {
+  double min = 0;
+  double max = 100;
+  std::string low;   // what the `min` end means, in words
+  std::string high;  // what the `max` end means, in words
+};
+
+// One actor's stance on one issue.
+struct Stance {
+  std::size_t actor = 0;  // index into Scenario::actors
+  Quantity position;      // on the issue's scale
+  Quantity salience;      // in [0, 1] internally (YAML writes 0-100)
+  std::optional<Quantity> capability;  // per-issue override of the actor's capability
+  std::string note;
+};
+
+struct Issue {
+  std::string id;
+  std::string name;
+  std::string description;
+  Scale scale;
+  std::optional<std::string> institution;  // id into Scenario::institutions
+  std::optional<Quantity> status_quo;
+  std::vector<Stance> stances;  // file order; at most one per actor
+};
+
+// A rule that constrains outcomes, e.g. a Security Council vote with vetoes.
+struct Institution {
+  std::string id;
+  std::string name;
+  std::string kind;                      // "veto"
+  std::vector<std::size_t> veto_holders;  // actor indices
+  std::vector<std::string> sources;
+  std::string note;
+};
+
+// Issues whose positions an actor may trade against each other (exchange model).
+struct Link {
+  std::vector<std::size_t> issues;  // two or more issue indices
+  std::vector<std::size_t> actors;  // empty = every actor holding both stances
+  std::vector<std::string> sources;
+  std::string note;
+};
+
+struct Change {
+  enum class Field { Position, Salience, Capability };
+  Field field = Field::Position;
+  std::size_t actor = 0;
+  std::optional<std::size_t> issue;  // required for position/salience; optional for capability
+  std::optional<double> set;         // exactly one of set / shift
+  std::optional<double> shift;
+};
+
+// A named counterfactual ("the US engages Russia").
+struct Intervention {
+  std::string id;
+  std::string name;
+  std::string description;
+  int at_round = 0;
+  std::vector<Change> changes;
+  std::vector<std::string> sources;
+};
+
+// What really happened, for backtests.
+struct Outcome {
+  std::size_t issue = 0;
+  std::string date;  // ISO 8601
+  double value = 0;
+  std::vector<std::string> sources;
+  std::string note;
+};
+
+struct Scenario {
+  std::string id;
+  std::string title;
+  std::string as_of;
+  std::string description;
+  std::string origin;  // the file it came from (for messages)
+  std::vector<Source> sources;
+  std::vector<Actor> actors;
+  std::vector<Issue> issues;
+  std::vector<Institution> institutions;
+  std::vector<Link> links;
+  std::vector<Intervention> interventions;
+  std::vector<Outcome> outcomes;
+
+  std::optional<std::size_t> actor_index(const std::string& id) const;
+  std::optional<std::size_t> issue_index(const std::string& id) const;
+  const Source* source(const std::string& key) const;
+};
+
+using ScenarioPtr = std::shared_ptr<const Scenario>;
+
+// The numbers a spatial model needs for one issue, in stance order.
+struct IssueData {
+  std::vector<std::size_t> actors;  // scenario actor indices
+  std::vector<double> position;
+  std::vector<double> salience;    // [0, 1]
+  std::vector<double> capability;  // effective: the per-issue override or the actor's
+};
+
+IssueData issue_data(const Scenario& scenario, std::size_t issue);
+
+}  // namespace statecraft

@@ -1,0 +1,22 @@
+// Reading input files safely, and choosing the reader for a file.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/scenario.h"
+
+namespace statecraft::io {
+
+// Reads a whole file; InputError naming the path if it is missing, unreadable, a
+// directory or larger than `max_bytes`.
+std::string read_text_file(const std::string& path, std::size_t max_bytes);
+
+// Loads a scenario from any supported input: scenario YAML (.yaml/.yml) or a BDM actor
+// CSV (.csv). InputError if the kind cannot be told from the file.
+ScenarioPtr load_input(const std::string& path);
+
+// The Korean default compiled into the binary (build/embedded_scenario.cc).
+ScenarioPtr load_default_scenario();
+
+}  // namespace statecraft::io

@@ -1,0 +1,47 @@
+#include "io/result_json.h"
+
+#include "core/version.h"
+
+namespace statecraft::io {
+
+Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs) {
+  Json issues = Json::array();
+  for (const auto& is : scenario.issues)
+    issues.push_back({{"id", is.id},
+                      {"name", is.name},
+                      {"scale",
+                       {{"min", is.scale.min},
+                        {"max", is.scale.max},
+                        {"low", is.scale.low},
+                        {"high", is.scale.high}}}});
+  Json out_runs = Json::array();
+  for (const auto& run : runs) {
+    Json run_issues = Json::array();
+    for (const auto& ir : run.issues)
+      run_issues.push_back({{"issue", ir.issue},
+                            {"outcome", ir.outcome},
+                            {"actors", ir.actors},
+                            {"trajectory", ir.trajectory},
+                            {"detail", ir.detail}});
+    out_runs.push_back({{"model", run.model},
+                        {"variant", run.variant},
+                        {"version", run.version},
+                        {"seed", run.seed},
+                        {"parameters", run.parameters},
+                        {"issues", std::move(run_issues)}});
+  }
+  return {{"statecraft", kVersion},
+          {"scenario",
+           {{"id", scenario.id},
+            {"title", scenario.title},
+            {"as_of", scenario.as_of},
+            {"origin", scenario.origin}}},
+          {"issues", std::move(issues)},
+          {"runs", std::move(out_runs)}};
+}
+
+std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs) {
+  return result_to_json(scenario, runs).dump(2) + "\n";
+}
+
+}  // namespace statecraft::io

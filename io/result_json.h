@@ -1,0 +1,16 @@
+// The canonical result document: the scenario's identity and issue scales, then one
+// entry per model run. Keys keep a fixed order, so equal results give equal bytes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/scenario.h"
+
+namespace statecraft::io {
+
+Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs);
+std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs);
+
+}  // namespace statecraft::io

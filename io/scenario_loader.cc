@@ -1,0 +1,444 @@
+#include "io/scenario_loader.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+#include "io/input_file.h"
+#include "io/yaml_reader.h"
+
+namespace statecraft::io {
+namespace {
+
+using YAML::Node;
+
+template <class T>
+void assign(T& field, std::optional<T> value) {
+  if (value) field = std::move(*value);
+}
+
+// Builds a Scenario from a parsed tree, checking every value and cross-reference.
+// Reading continues after a problem so that one run reports them all.
+class Loader {
+ public:
+  explicit Loader(const std::string& file) : r_(file) {}
+
+  Scenario load(const Node& root) {
+    s_.origin = r_.file();
+    if (!r_.check_map(root, "scenario file", {"scenario", "sources", "actors", "issues"},
+                      {"title", "as_of", "description", "institutions", "links",
+                       "interventions", "outcomes"}))
+      return std::move(s_);
+    if (root["scenario"]) assign(s_.id, r_.identifier(root["scenario"], "scenario"));
+    if (root["title"]) assign(s_.title, r_.text(root["title"], "title"));
+    if (root["as_of"]) assign(s_.as_of, r_.date(root["as_of"], "as_of"));
+    if (root["description"]) assign(s_.description, r_.text(root["description"], "description"));
+    if (root["sources"]) read_sources(root["sources"]);
+    if (root["actors"]) read_actors(root["actors"]);
+    if (root["institutions"]) read_institutions(root["institutions"]);
+    if (root["issues"]) read_issues(root["issues"]);
+    if (root["links"]) read_links(root["links"]);
+    if (root["interventions"]) read_interventions(root["interventions"]);
+    if (root["outcomes"]) read_outcomes(root["outcomes"]);
+    return std::move(s_);
+  }
+
+  YamlReader& reader() { return r_; }
+
+ private:
+  // --- references -------------------------------------------------------------------
+  std::vector<std::string> source_keys(const Node& node, const std::string& what) {
+    auto keys = r_.text_list(node, what);
+    for (const auto& key : keys)
+      if (!s_.source(key))
+        r_.problem(node, fmt::format("{}: unknown source '{}' (declare it under 'sources')", what,
+                                     key));
+    return keys;
+  }
+
+  std::optional<std::size_t> actor_ref(const Node& node, const std::string& what) {
+    auto id = r_.text(node, what);
+    if (!id) return std::nullopt;
+    auto index = s_.actor_index(*id);
+    if (!index) r_.problem(node, fmt::format("{}: unknown actor '{}'", what, *id));
+    return index;
+  }
+
+  std::optional<std::size_t> issue_ref(const Node& node, const std::string& what) {
+    auto id = r_.text(node, what);
+    if (!id) return std::nullopt;
+    auto index = s_.issue_index(*id);
+    if (!index) r_.problem(node, fmt::format("{}: unknown issue '{}'", what, *id));
+    return index;
+  }
+
+  // A value with an optional [low, high] range that must contain it and lie in [lo, hi].
+  void check_bounds(const Node& node, const std::string& what, double value, double lo,
+                    double hi, const std::string& bounds) {
+    if (value < lo || value > hi)
+      r_.problem(node, fmt::format("{}: {} is outside {}", what, value, bounds));
+  }
+
+  std::optional<std::pair<double, double>> read_range(const Node& node, const std::string& what,
+                                                      std::optional<double> value, double lo,
+                                                      double hi, const std::string& bounds) {
+    auto range = r_.range(node, what);
+    if (!range) return range;
+    if (range->first < lo || range->second > hi)
+      r_.problem(node, fmt::format("{}: [{}, {}] reaches outside {}", what, range->first,
+                                   range->second, bounds));
+    else if (value && (*value < range->first || *value > range->second))
+      r_.problem(node, fmt::format("{}: [{}, {}] does not contain the value {}", what,
+                                   range->first, range->second, *value));
+    return range;
+  }
+
+  // --- sections -----------------------------------------------------------------------
+  void read_sources(const Node& node) {
+    for (const auto& [key, value] : r_.entries(node, "sources")) {
+      Source src;
+      src.key = key.Scalar();
+      const std::string what = "source '" + src.key + "'";
+      if (r_.check_map(value, what, {"title"}, {"author", "date", "kind", "url", "note"})) {
+        if (value["title"]) assign(src.title, r_.text(value["title"], what + " title"));
+        if (value["author"]) assign(src.author, r_.text(value["author"], what + " author"));
+        if (value["date"]) assign(src.date, r_.date(value["date"], what + " date"));
+        if (value["kind"]) assign(src.kind, r_.text(value["kind"], what + " kind"));
+        if (value["url"]) assign(src.url, r_.text(value["url"], what + " url"));
+        if (value["note"]) assign(src.note, r_.text(value["note"], what + " note"));
+      }
+      s_.sources.push_back(std::move(src));
+    }
+  }
+
+  void read_actors(const Node& node) {
+    if (!r_.check_sequence(node, "actors")) return;
+    if (node.size() == 0) r_.problem(node, "actors: expected at least one actor");
+    for (const auto& item : node) {
+      Actor actor;
+      if (!r_.check_map(item, "actor", {"id", "name", "capability"}, {"note"})) continue;
+      if (item["id"]) assign(actor.id, r_.identifier(item["id"], "actor id"));
+      const std::string what = "actor '" + actor.id + "'";
+      if (!actor.id.empty() && s_.actor_index(actor.id))
+        r_.problem(item["id"], fmt::format("duplicate actor id '{}'", actor.id));
+      if (item["name"]) assign(actor.name, r_.text(item["name"], what + " name"));
+      if (item["note"]) assign(actor.note, r_.text(item["note"], what + " note"));
+      if (item["capability"]) actor.capability = read_capability(item["capability"], what);
+      s_.actors.push_back(std::move(actor));
+    }
+  }
+
+  Quantity read_capability(const Node& node, const std::string& owner) {
+    Quantity q;
+    const std::string what = owner + " capability";
+    if (!r_.check_map(node, what, {"value", "source"}, {"range", "note"})) return q;
+    std::optional<double> value;
+    if (node["value"]) value = r_.number(node["value"], what);
+    if (value) {
+      q.value = *value;
+      if (*value < 0) r_.problem(node["value"], fmt::format("{}: expected >= 0, got {}", what, *value));
+    }
+    const double inf = std::numeric_limits<double>::max();
+    if (node["range"]) q.range = read_range(node["range"], what + " range", value, 0, inf, "[0, inf)");
+    if (node["source"]) q.sources = source_keys(node["source"], what + " source");
+    if (node["note"]) assign(q.note, r_.text(node["note"], what + " note"));
+    return q;
+  }
+
+  void read_institutions(const Node& node) {
+    if (!r_.check_sequence(node, "institutions")) return;
+    for (const auto& item : node) {
+      Institution inst;
+      if (!r_.check_map(item, "institution", {"id", "kind", "veto", "source"}, {"name", "note"}))
+        continue;
+      if (item["id"]) assign(inst.id, r_.identifier(item["id"], "institution id"));
+      const std::string what = "institution '" + inst.id + "'";
+      for (const auto& other : s_.institutions)
+        if (!inst.id.empty() && other.id == inst.id)
+          r_.problem(item["id"], fmt::format("duplicate institution id '{}'", inst.id));
+      if (item["name"]) assign(inst.name, r_.text(item["name"], what + " name"));
+      if (item["kind"]) {
+        assign(inst.kind, r_.text(item["kind"], what + " kind"));
+        if (inst.kind != "veto")
+          r_.problem(item["kind"], fmt::format("{} kind: expected 'veto', got '{}'", what, inst.kind));
+      }
+      if (item["veto"] && r_.check_sequence(item["veto"], what + " veto")) {
+        if (item["veto"].size() == 0) r_.problem(item["veto"], what + " veto: expected at least one actor");
+        for (const auto& a : item["veto"])
+          if (auto index = actor_ref(a, what + " veto")) inst.veto_holders.push_back(*index);
+      }
+      if (item["source"]) inst.sources = source_keys(item["source"], what + " source");
+      if (item["note"]) assign(inst.note, r_.text(item["note"], what + " note"));
+      s_.institutions.push_back(std::move(inst));
+    }
+  }
+
+  void read_issues(const Node& node) {
+    if (!r_.check_sequence(node, "issues")) return;
+    if (node.size() == 0) r_.problem(node, "issues: expected at least one issue");
+    for (const auto& item : node) {
+      Issue issue;
+      if (!r_.check_map(item, "issue", {"id", "scale", "positions"},
+                        {"name", "description", "institution", "status_quo"}))
+        continue;
+      if (item["id"]) assign(issue.id, r_.identifier(item["id"], "issue id"));
+      const std::string what = "issue '" + issue.id + "'";
+      if (!issue.id.empty() && s_.issue_index(issue.id))
+        r_.problem(item["id"], fmt::format("duplicate issue id '{}'", issue.id));
+      if (item["name"]) assign(issue.name, r_.text(item["name"], what + " name"));
+      if (item["description"])
+        assign(issue.description, r_.text(item["description"], what + " description"));
+      const bool scale_ok = item["scale"] && read_scale(item["scale"], what, issue.scale);
+      if (item["institution"]) {
+        auto id = r_.text(item["institution"], what + " institution");
+        bool found = false;
+        for (const auto& inst : s_.institutions) found = found || (id && inst.id == *id);
+        if (id && !found)
+          r_.problem(item["institution"],
+                     fmt::format("{} institution: unknown institution '{}'", what, *id));
+        if (id) issue.institution = *id;
+      }
+      if (item["status_quo"] && scale_ok)
+        issue.status_quo = read_status_quo(item["status_quo"], what, issue.scale);
+      if (item["positions"] && scale_ok) read_stances(item["positions"], what, issue);
+      s_.issues.push_back(std::move(issue));
+    }
+  }
+
+  bool read_scale(const Node& node, const std::string& owner, Scale& scale) {
+    const std::string what = owner + " scale";
+    if (!r_.check_map(node, what, {"min", "max", "low", "high"}, {})) return false;
+    auto lo = node["min"] ? r_.number(node["min"], what + " min") : std::nullopt;
+    auto hi = node["max"] ? r_.number(node["max"], what + " max") : std::nullopt;
+    if (node["low"]) assign(scale.low, r_.text(node["low"], what + " low"));
+    if (node["high"]) assign(scale.high, r_.text(node["high"], what + " high"));
+    if (!lo || !hi) return false;
+    if (!(*lo < *hi)) {
+      r_.problem(node, fmt::format("{}: min {} must be below max {}", what, *lo, *hi));
+      return false;
+    }
+    scale.min = *lo;
+    scale.max = *hi;
+    return true;
+  }
+
+  std::string bounds(const Scale& scale) { return fmt::format("the scale [{}, {}]", scale.min, scale.max); }
+
+  Quantity read_status_quo(const Node& node, const std::string& owner, const Scale& scale) {
+    Quantity q;
+    const std::string what = owner + " status_quo";
+    if (!r_.check_map(node, what, {"value", "source"}, {"range", "note"})) return q;
+    auto value = node["value"] ? r_.number(node["value"], what) : std::nullopt;
+    if (value) {
+      q.value = *value;
+      check_bounds(node["value"], what, *value, scale.min, scale.max, bounds(scale));
+    }
+    if (node["range"])
+      q.range = read_range(node["range"], what + " range", value, scale.min, scale.max, bounds(scale));
+    if (node["source"]) q.sources = source_keys(node["source"], what + " source");
+    if (node["note"]) assign(q.note, r_.text(node["note"], what + " note"));
+    return q;
+  }
+
+  void read_stances(const Node& node, const std::string& owner, Issue& issue) {
+    bool any_weight = false;
+    for (const auto& [key, value] : r_.entries(node, owner + " positions")) {
+      const std::string what = owner + " position of '" + key.Scalar() + "'";
+      auto actor = actor_ref(key, owner + " positions");
+      if (!r_.check_map(value, what, {"position", "salience", "source"},
+                        {"range", "salience_range", "capability", "capability_range", "note"}) ||
+          !actor)
+        continue;
+      Stance st;
+      st.actor = *actor;
+      const Scale& sc = issue.scale;
+      auto pos = value["position"] ? r_.number(value["position"], what) : std::nullopt;
+      if (pos) {
+        st.position.value = *pos;
+        check_bounds(value["position"], what, *pos, sc.min, sc.max, bounds(sc));
+      }
+      if (value["range"])
+        st.position.range = read_range(value["range"], what + " range", pos, sc.min, sc.max, bounds(sc));
+      auto sal = value["salience"] ? r_.number(value["salience"], what + " salience") : std::nullopt;
+      if (sal) {
+        check_bounds(value["salience"], what + " salience", *sal, 0, 100, "[0, 100]");
+        st.salience.value = *sal / 100;
+      }
+      if (value["salience_range"]) {
+        auto range = read_range(value["salience_range"], what + " salience_range", sal, 0, 100,
+                                "[0, 100]");
+        if (range) st.salience.range = std::make_pair(range->first / 100, range->second / 100);
+      }
+      if (value["capability"]) {
+        auto cap = r_.number(value["capability"], what + " capability");
+        if (cap && *cap < 0)
+          r_.problem(value["capability"], fmt::format("{} capability: expected >= 0, got {}", what, *cap));
+        if (cap) st.capability = Quantity{*cap, std::nullopt, {}, ""};
+      }
+      if (value["capability_range"]) {
+        if (!st.capability)
+          r_.problem(value["capability_range"],
+                     what + " capability_range: give 'capability' for this issue too");
+        auto range = read_range(value["capability_range"], what + " capability_range",
+                                st.capability ? std::optional(st.capability->value) : std::nullopt,
+                                0, std::numeric_limits<double>::max(), "[0, inf)");
+        if (st.capability) st.capability->range = range;
+      }
+      if (value["source"]) {
+        auto keys = source_keys(value["source"], what + " source");
+        st.position.sources = st.salience.sources = keys;
+        if (st.capability) st.capability->sources = keys;
+      }
+      if (value["note"]) assign(st.note, r_.text(value["note"], what + " note"));
+      for (const auto& other : issue.stances)
+        if (other.actor == st.actor)
+          r_.problem(key, fmt::format("{}: actor '{}' has two positions", owner, key.Scalar()));
+      const double cap = st.capability ? st.capability->value : s_.actors[st.actor].capability.value;
+      any_weight = any_weight || (cap > 0 && st.salience.value > 0);
+      issue.stances.push_back(std::move(st));
+    }
+    if (node.IsMap() && node.size() > 0 && !any_weight)
+      r_.problem(node, owner + " positions: at least one actor needs positive capability and "
+                               "salience, or no model can weigh the positions");
+    if (node.IsMap() && node.size() == 0) r_.problem(node, owner + " positions: expected at least one actor");
+  }
+
+  void read_links(const Node& node) {
+    if (!r_.check_sequence(node, "links")) return;
+    for (const auto& item : node) {
+      Link link;
+      if (!r_.check_map(item, "link", {"issues", "source"}, {"actors", "note"})) continue;
+      if (item["issues"] && r_.check_sequence(item["issues"], "link issues")) {
+        for (const auto& i : item["issues"])
+          if (auto index = issue_ref(i, "link issues")) link.issues.push_back(*index);
+        std::set<std::size_t> distinct(link.issues.begin(), link.issues.end());
+        if (distinct.size() < 2 || distinct.size() != link.issues.size())
+          r_.problem(item["issues"], "link issues: expected two or more different issues");
+      }
+      if (item["actors"] && r_.check_sequence(item["actors"], "link actors"))
+        for (const auto& a : item["actors"])
+          if (auto index = actor_ref(a, "link actors")) link.actors.push_back(*index);
+      if (item["source"]) link.sources = source_keys(item["source"], "link source");
+      if (item["note"]) assign(link.note, r_.text(item["note"], "link note"));
+      s_.links.push_back(std::move(link));
+    }
+  }
+
+  void read_interventions(const Node& node) {
+    if (!r_.check_sequence(node, "interventions")) return;
+    for (const auto& item : node) {
+      Intervention iv;
+      if (!r_.check_map(item, "intervention", {"id", "changes", "source"},
+                        {"name", "description", "at_round"}))
+        continue;
+      if (item["id"]) assign(iv.id, r_.identifier(item["id"], "intervention id"));
+      const std::string what = "intervention '" + iv.id + "'";
+      for (const auto& other : s_.interventions)
+        if (!iv.id.empty() && other.id == iv.id)
+          r_.problem(item["id"], fmt::format("duplicate intervention id '{}'", iv.id));
+      if (item["name"]) assign(iv.name, r_.text(item["name"], what + " name"));
+      if (item["description"]) assign(iv.description, r_.text(item["description"], what + " description"));
+      if (item["at_round"]) {
+        auto round = r_.integer(item["at_round"], what + " at_round");
+        if (round && (*round < 0 || *round > 100000))
+          r_.problem(item["at_round"], what + " at_round: expected 0..100000");
+        else if (round) iv.at_round = int(*round);
+      }
+      if (item["source"]) iv.sources = source_keys(item["source"], what + " source");
+      if (item["changes"] && r_.check_sequence(item["changes"], what + " changes")) {
+        if (item["changes"].size() == 0) r_.problem(item["changes"], what + " changes: expected at least one change");
+        for (const auto& ch : item["changes"])
+          if (auto change = read_change(ch, what)) iv.changes.push_back(*change);
+      }
+      s_.interventions.push_back(std::move(iv));
+    }
+  }
+
+  std::optional<Change> read_change(const Node& node, const std::string& owner) {
+    const std::string what = owner + " change";
+    if (!r_.check_map(node, what, {"actor", "field"}, {"issue", "set", "shift"})) return std::nullopt;
+    Change ch;
+    auto actor = node["actor"] ? actor_ref(node["actor"], what + " actor") : std::nullopt;
+    auto field = node["field"] ? r_.text(node["field"], what + " field") : std::nullopt;
+    if (field && *field == "position") ch.field = Change::Field::Position;
+    else if (field && *field == "salience") ch.field = Change::Field::Salience;
+    else if (field && *field == "capability") ch.field = Change::Field::Capability;
+    else if (field) {
+      r_.problem(node["field"], fmt::format("{} field: expected position, salience or capability, got '{}'", what, *field));
+      field.reset();
+    }
+    if (node["issue"]) ch.issue = issue_ref(node["issue"], what + " issue");
+    if (field && ch.field != Change::Field::Capability && !node["issue"])
+      r_.problem(node, fmt::format("{}: a {} change needs an 'issue'", what, *field));
+    if (actor && ch.issue) {
+      bool holds = false;
+      for (const auto& st : s_.issues[*ch.issue].stances) holds = holds || st.actor == *actor;
+      if (!holds)
+        r_.problem(node, fmt::format("{}: actor '{}' has no position on issue '{}'", what,
+                                     s_.actors[*actor].id, s_.issues[*ch.issue].id));
+    }
+    if (bool(node["set"]) == bool(node["shift"])) {
+      r_.problem(node, what + ": give exactly one of 'set' (new value) or 'shift' (amount added)");
+      return std::nullopt;
+    }
+    const bool is_set = bool(node["set"]);
+    auto value = r_.number(is_set ? node["set"] : node["shift"], what + (is_set ? " set" : " shift"));
+    if (!actor || !field || !value || (ch.field != Change::Field::Capability && !ch.issue))
+      return std::nullopt;
+    if (is_set) {
+      if (ch.field == Change::Field::Position) {
+        const Scale& sc = s_.issues[*ch.issue].scale;
+        check_bounds(node["set"], what + " set", *value, sc.min, sc.max, bounds(sc));
+      } else if (ch.field == Change::Field::Salience) {
+        check_bounds(node["set"], what + " set", *value, 0, 100, "[0, 100]");
+      } else if (*value < 0) {
+        r_.problem(node["set"], what + " set: a capability must be >= 0");
+      }
+    }
+    const double scaled = ch.field == Change::Field::Salience ? *value / 100 : *value;
+    (is_set ? ch.set : ch.shift) = scaled;
+    ch.actor = *actor;
+    return ch;
+  }
+
+  void read_outcomes(const Node& node) {
+    if (!r_.check_sequence(node, "outcomes")) return;
+    for (const auto& item : node) {
+      Outcome out;
+      if (!r_.check_map(item, "outcome", {"issue", "date", "value", "source"}, {"note"})) continue;
+      auto issue = item["issue"] ? issue_ref(item["issue"], "outcome issue") : std::nullopt;
+      if (item["date"]) assign(out.date, r_.date(item["date"], "outcome date"));
+      auto value = item["value"] ? r_.number(item["value"], "outcome value") : std::nullopt;
+      if (issue && value) {
+        const Scale& sc = s_.issues[*issue].scale;
+        check_bounds(item["value"], "outcome value", *value, sc.min, sc.max, bounds(sc));
+      }
+      if (item["source"]) out.sources = source_keys(item["source"], "outcome source");
+      if (item["note"]) assign(out.note, r_.text(item["note"], "outcome note"));
+      if (!issue || !value) continue;
+      out.issue = *issue;
+      out.value = *value;
+      s_.outcomes.push_back(std::move(out));
+    }
+  }
+
+  YamlReader r_;
+  Scenario s_;
+};
+
+}  // namespace
+
+ScenarioPtr load_scenario_text(const std::string& text, const std::string& file) {
+  const Node root = parse_yaml(text, file);
+  Loader loader(file);
+  Scenario scenario = loader.load(root);
+  if (!loader.reader().ok()) throw ScenarioError(loader.reader().take_problems());
+  return std::make_shared<const Scenario>(std::move(scenario));
+}
+
+ScenarioPtr load_scenario_file(const std::string& path) {
+  return load_scenario_text(read_text_file(path, kMaxScenarioBytes), path);
+}
+
+}  // namespace statecraft::io

@@ -1,0 +1,203 @@
+#include "io/yaml_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <regex>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace statecraft::io {
+namespace {
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Scalar: return fmt::format("'{}'", node.Scalar());
+    default: return "nothing";
+  }
+}
+
+}  // namespace
+
+Location YamlReader::where(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.line < 0) return Location{file_, 0, 0, ""};
+  return Location{file_, mark.line + 1, mark.column + 1, ""};
+}
+
+void YamlReader::problem(const YAML::Node& node, std::string message) {
+  problems_.push_back(Problem{where(node), std::move(message)});
+}
+
+bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
+                           const std::vector<std::string>& required,
+                           const std::vector<std::string>& optional) {
+  if (!node.IsMap()) {
+    problem(node, fmt::format("{}: expected a map, got {}", what, describe(node)));
+    return false;
+  }
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      problem(it->first, fmt::format("{}: keys must be plain names", what));
+      continue;
+    }
+    const std::string key = it->first.Scalar();
+    if (!seen.insert(key).second) {
+      problem(it->first, fmt::format("{}: duplicate key '{}'", what, key));
+      continue;
+    }
+    const bool known = std::find(required.begin(), required.end(), key) != required.end() ||
+                       std::find(optional.begin(), optional.end(), key) != optional.end();
+    if (!known) {
+      std::vector<std::string> all = required;
+      all.insert(all.end(), optional.begin(), optional.end());
+      problem(it->first, fmt::format("{}: unknown key '{}' (expected one of: {})", what, key,
+                                     fmt::join(all, ", ")));
+    }
+  }
+  for (const auto& key : required)
+    if (!seen.count(key)) problem(node, fmt::format("{}: missing required key '{}'", what, key));
+  return true;
+}
+
+bool YamlReader::check_sequence(const YAML::Node& node, const std::string& what) {
+  if (node.IsSequence()) return true;
+  problem(node, fmt::format("{}: expected a list, got {}", what, describe(node)));
+  return false;
+}
+
+std::vector<std::pair<YAML::Node, YAML::Node>> YamlReader::entries(const YAML::Node& node,
+                                                                   const std::string& what) {
+  std::vector<std::pair<YAML::Node, YAML::Node>> out;
+  if (!node.IsMap()) {
+    problem(node, fmt::format("{}: expected a map, got {}", what, describe(node)));
+    return out;
+  }
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      problem(it->first, fmt::format("{}: keys must be plain names", what));
+    } else if (!seen.insert(it->first.Scalar()).second) {
+      problem(it->first, fmt::format("{}: duplicate key '{}'", what, it->first.Scalar()));
+    } else {
+      out.emplace_back(it->first, it->second);
+    }
+  }
+  return out;
+}
+
+std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) {
+    problem(node, fmt::format("{}: expected a number, got {}", what, describe(node)));
+    return std::nullopt;
+  }
+  std::string s = node.Scalar();
+  const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(begin, s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
+    problem(node, fmt::format("{}: expected a number, got '{}'", what, s));
+    return std::nullopt;
+  }
+  if (!std::isfinite(value)) {
+    problem(node, fmt::format("{}: expected a finite number, got '{}'", what, s));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::string& what) {
+  const std::string s = node.IsScalar() ? node.Scalar() : std::string();
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (!node.IsScalar() || s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+    problem(node, fmt::format("{}: expected a whole number, got {}", what, describe(node)));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) {
+    problem(node, fmt::format("{}: expected text, got {}", what, describe(node)));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<std::string> YamlReader::identifier(const YAML::Node& node,
+                                                  const std::string& what) {
+  auto value = text(node, what);
+  if (!value) return value;
+  static const std::regex pattern("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  if (!std::regex_match(*value, pattern)) {
+    problem(node, fmt::format("{}: expected an id of letters, digits, '_', '.' or '-' (at most "
+                              "64, starting with a letter or digit), got '{}'",
+                              what, *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> YamlReader::date(const YAML::Node& node, const std::string& what) {
+  auto value = text(node, what);
+  if (!value) return value;
+  static const std::regex pattern("(\\d{4})(-(\\d{2})(-(\\d{2}))?)?");
+  std::smatch m;
+  bool valid = std::regex_match(*value, m, pattern);
+  if (valid && m[3].matched) valid = std::stoi(m[3]) >= 1 && std::stoi(m[3]) <= 12;
+  if (valid && m[5].matched) valid = std::stoi(m[5]) >= 1 && std::stoi(m[5]) <= 31;
+  if (!valid) {
+    problem(node, fmt::format("{}: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '{}'", what,
+                              *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::pair<double, double>> YamlReader::range(const YAML::Node& node,
+                                                           const std::string& what) {
+  if (!node.IsSequence() || node.size() != 2) {
+    problem(node, fmt::format("{}: expected a range [low, high], got {}", what, describe(node)));
+    return std::nullopt;
+  }
+  const auto low = number(node[0], what + " low end");
+  const auto high = number(node[1], what + " high end");
+  if (!low || !high) return std::nullopt;
+  if (*low > *high) {
+    problem(node, fmt::format("{}: low end {} is above high end {}", what, *low, *high));
+    return std::nullopt;
+  }
+  return std::make_pair(*low, *high);
+}
+
+std::vector<std::string> YamlReader::text_list(const YAML::Node& node, const std::string& what) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence() && node.size() > 0) {
+    for (const auto& item : node)
+      if (auto t = text(item, what)) out.push_back(*t);
+  } else {
+    problem(node, fmt::format("{}: expected a name or a list of names, got {}", what,
+                              describe(node)));
+  }
+  return out;
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+    throw ScenarioError(Location{file, line, column, ""}, "invalid YAML: " + e.msg);
+  }
+}
+
+}  // namespace statecraft::io

@@ -1,0 +1,19 @@
+// Every model of this build, in the order `statecraft models` lists them.
+// A new model is one folder under models/ and one line here.
+#include "core/registry.h"
+#include "models/bdm/model.h"
+#include "models/compromise/model.h"
+
+namespace statecraft {
+
+const Registry& registry() {
+  static const Registry instance = [] {
+    Registry r;
+    r.add(make_compromise_model());
+    r.add(make_bdm_model());
+    return r;
+  }();
+  return instance;
+}
+
+}  // namespace statecraft
