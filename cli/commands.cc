@@ -1,12 +1,12 @@
 #include "cli/commands.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "cli/table.h"
 #include "core/errors.h"
@@ -23,13 +23,14 @@ namespace {
 
 // `--param key=value` goes to every chosen model that takes `key`; `model.key=value` to
 // that model only. A parameter no chosen model takes is an error, not silently dropped.
-std::vector<std::map<std::string, std::string>> route_params(
-    const std::vector<std::string>& params, const std::vector<ModelSpec>& specs) {
+std::vector<std::map<std::string, std::string>> route_params(const std::vector<std::string>& params,
+                                                             const std::vector<ModelSpec>& specs) {
   std::vector<std::map<std::string, std::string>> out(specs.size());
   for (const auto& p : params) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw OptionError("--param", fmt::format("expected key=value or model.key=value, got '{}'", p));
+      throw OptionError("--param",
+                        fmt::format("expected key=value or model.key=value, got '{}'", p));
     std::string key = p.substr(0, eq), model;
     if (const auto dot = key.find('.'); dot != std::string::npos) {
       model = key.substr(0, dot);
@@ -45,7 +46,8 @@ std::vector<std::map<std::string, std::string>> route_params(
       }
     }
     if (!used)
-      throw OptionError("--param", fmt::format("no chosen model takes the parameter '{}'", p.substr(0, eq)));
+      throw OptionError("--param",
+                        fmt::format("no chosen model takes the parameter '{}'", p.substr(0, eq)));
   }
   return out;
 }
@@ -55,7 +57,8 @@ void write_outputs(const std::string& dir, const Scenario& scenario,
                    const std::vector<ModelResult>& runs) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
+  if (ec)
+    throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
   const std::string stem = (std::filesystem::path(dir) / scenario.id).string();
   const std::string json = io::result_json_text(scenario, runs);
   const std::string outcomes = io::outcomes_csv(scenario, runs);
@@ -75,21 +78,24 @@ const std::vector<std::string>& default_models() {
 
 int run_command(const RunArgs& args) {
   if (args.format != "table" && args.format != "json" && args.format != "csv")
-    throw OptionError("--format", fmt::format("expected table, json or csv, got '{}'", args.format));
+    throw OptionError("--format",
+                      fmt::format("expected table, json or csv, got '{}'", args.format));
   if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
   std::vector<ModelSpec> specs;
   for (const auto& name : args.models.empty() ? default_models() : args.models)
     specs.push_back(parse_model_spec(name));
 
   const auto params = route_params(args.params, specs);
-  const ScenarioPtr scenario = args.input.empty() ? io::load_default_scenario() : io::load_input(args.input);
+  const ScenarioPtr scenario =
+      args.input.empty() ? io::load_default_scenario() : io::load_input(args.input);
   spdlog::info("loaded {} ({} actors, {} issues)", scenario->origin, scenario->actors.size(),
                scenario->issues.size());
 
   ModelOptions options;
   options.rounds = args.rounds;
   options.seed = args.seed;
-  options.threads = args.threads > 0 ? args.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  options.threads =
+      args.threads > 0 ? args.threads : int(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<ModelResult> runs;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     ModelOptions o = options;
@@ -100,9 +106,12 @@ int run_command(const RunArgs& args) {
   }
 
   if (!args.out_dir.empty()) write_outputs(args.out_dir, *scenario, runs);
-  if (args.format == "json") std::cout << io::result_json_text(*scenario, runs);
-  else if (args.format == "csv") std::cout << io::outcomes_csv(*scenario, runs);
-  else std::cout << outcome_table(*scenario, specs, runs);
+  if (args.format == "json")
+    std::cout << io::result_json_text(*scenario, runs);
+  else if (args.format == "csv")
+    std::cout << io::outcomes_csv(*scenario, runs);
+  else
+    std::cout << outcome_table(*scenario, specs, runs);
   if (args.format == "table" && !args.out_dir.empty())
     std::cout << fmt::format("\nResults: {0}/{1}.json, {0}/{1}.csv, {0}/{1}.trajectories.csv\n",
                              args.out_dir, scenario->id);
@@ -116,12 +125,14 @@ int validate_command(const std::vector<std::string>& files) {
       const ScenarioPtr s = io::load_input(file);
       std::size_t stances = 0;
       for (const auto& is : s->issues) stances += is.stances.size();
-      std::cout << fmt::format("{}: ok — scenario '{}', {} actors, {} issues, {} positions, {} "
-                               "sources, {} interventions, {} outcomes\n",
-                               file, s->id, s->actors.size(), s->issues.size(), stances,
-                               s->sources.size(), s->interventions.size(), s->outcomes.size());
+      std::cout << fmt::format(
+          "{}: ok — scenario '{}', {} actors, {} issues, {} positions, {} "
+          "sources, {} interventions, {} outcomes\n",
+          file, s->id, s->actors.size(), s->issues.size(), stances, s->sources.size(),
+          s->interventions.size(), s->outcomes.size());
     } catch (const InputError& e) {
-      for (const auto& p : e.problems()) std::cerr << fmt::format("statecraft: {}: {}\n", e.kind(), p.str());
+      for (const auto& p : e.problems())
+        std::cerr << fmt::format("statecraft: {}: {}\n", e.kind(), p.str());
       code = 2;
     }
   }
@@ -133,7 +144,8 @@ int models_command(const std::string& format) {
     Json list = Json::array();
     for (const Model* m : registry().models()) {
       Json variants = Json::array();
-      for (const auto& v : m->variants()) variants.push_back({{"name", v.name}, {"description", v.description}});
+      for (const auto& v : m->variants())
+        variants.push_back({{"name", v.name}, {"description", v.description}});
       list.push_back({{"name", m->name()},
                       {"version", m->version()},
                       {"description", m->description()},
@@ -150,11 +162,14 @@ int models_command(const std::string& format) {
 }
 
 int import_command(const std::string& kind, const std::string& file, const std::string& output) {
-  if (kind != "bdm") throw OptionError("kind", fmt::format("unknown import kind '{}' (expected: bdm)", kind));
+  if (kind != "bdm")
+    throw OptionError("kind", fmt::format("unknown import kind '{}' (expected: bdm)", kind));
   const ScenarioPtr scenario = io::load_bdm_csv_file(file);
   const std::string yaml = io::scenario_to_yaml(*scenario);
-  if (output.empty() || output == "-") std::cout << yaml;
-  else io::write_file_atomically(output, yaml);
+  if (output.empty() || output == "-")
+    std::cout << yaml;
+  else
+    io::write_file_atomically(output, yaml);
   return 0;
 }
 

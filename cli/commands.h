@@ -9,14 +9,14 @@
 namespace statecraft::cli {
 
 struct RunArgs {
-  std::string input;                  // empty = the embedded Korean scenario
-  std::vector<std::string> models;    // empty = the default set
+  std::string input;                // empty = the embedded Korean scenario
+  std::vector<std::string> models;  // empty = the default set
   int rounds = 0;
   std::uint64_t seed = 1;
-  int threads = 0;                    // 0 = every core
-  std::string format = "table";       // table | json | csv
-  std::string out_dir = "out";        // empty = write no files
-  std::vector<std::string> params;    // key=value
+  int threads = 0;                  // 0 = every core
+  std::string format = "table";     // table | json | csv
+  std::string out_dir = "out";      // empty = write no files
+  std::vector<std::string> params;  // key=value
 };
 
 int run_command(const RunArgs& args);

@@ -1,12 +1,12 @@
 // statecraft: forecast where contested issues land. With no arguments it analyses the
 // embedded Korean peninsula scenario.
-#include <exception>
-#include <iostream>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
 
 #include "cli/commands.h"
 #include "core/errors.h"
@@ -22,27 +22,35 @@ void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
   cmd.add_option("-m,--model", args.models,
                  "model to run as name or name:variant, repeatable (default: compromise:mean, "
                  "compromise:median, bdm); see `statecraft models`")
+      ->allow_extra_args(false)
       ->delimiter(',');
   cmd.add_option("-r,--rounds", args.rounds, "rounds for iterative models (default: the model's)");
   cmd.add_option("-s,--seed", args.seed, "master random seed")->capture_default_str();
-  cmd.add_option("-t,--threads", args.threads, "worker threads, 0 = all cores (results never depend on it)")
+  cmd.add_option("-t,--threads", args.threads,
+                 "worker threads, 0 = all cores (results never depend on it)")
       ->capture_default_str();
-  cmd.add_option("-f,--format", args.format, "stdout format: table, json or csv")->capture_default_str();
-  cmd.add_option("-o,--out", args.out_dir, "directory for result files; '' writes none")->capture_default_str();
-  cmd.add_option("-p,--param", args.params, "model parameter key=value or model.key=value, repeatable");
+  cmd.add_option("-f,--format", args.format, "stdout format: table, json or csv")
+      ->capture_default_str();
+  cmd.add_option("-o,--out", args.out_dir, "directory for result files; '' writes none")
+      ->capture_default_str();
+  cmd.add_option("-p,--param", args.params,
+                 "model parameter key=value or model.key=value, repeatable")
+      ->allow_extra_args(false);
 }
 
 int report(const InputError& e) {
-  for (const auto& p : e.problems()) std::cerr << fmt::format("statecraft: {}: {}\n", e.kind(), p.str());
+  for (const auto& p : e.problems())
+    std::cerr << fmt::format("statecraft: {}: {}\n", e.kind(), p.str());
   return e.exit_code();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"statecraft — forecast how states bargain over issues (no arguments: analyse the "
-               "embedded Korean peninsula scenario)",
-               "statecraft"};
+  CLI::App app{
+      "statecraft — forecast how states bargain over issues (no arguments: analyse the "
+      "embedded Korean peninsula scenario)",
+      "statecraft"};
   app.set_version_flag("--version", kVersion);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "log progress to stderr");
@@ -61,7 +69,9 @@ int main(int argc, char** argv) {
 
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
-  import->add_option("kind", import_kind, "input kind: bdm (Actor,Capability,Position,Salience CSV)")->required();
+  import
+      ->add_option("kind", import_kind, "input kind: bdm (Actor,Capability,Position,Salience CSV)")
+      ->required();
   import->add_option("file", import_file, "the file to import")->required();
   import->add_option("-o,--output", import_out, "YAML file to write (default: stdout)");
   app.require_subcommand(0, 1);
@@ -70,7 +80,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << fmt::format("statecraft: usage error: {}\nRun 'statecraft --help' for usage.\n", e.what());
+    std::cerr << fmt::format("statecraft: usage error: {}\nRun 'statecraft --help' for usage.\n",
+                             e.what());
     return 2;
   }
 

@@ -1,8 +1,8 @@
 #include "cli/table.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace statecraft::cli {
 
@@ -45,7 +45,8 @@ std::string models_table(const Registry& registry) {
   std::string out;
   for (const Model* m : registry.models()) {
     out += fmt::format("{} {}  {}\n", m->name(), m->version(), m->description());
-    if (m->default_rounds() > 0) out += fmt::format("    default rounds: {}\n", m->default_rounds());
+    if (m->default_rounds() > 0)
+      out += fmt::format("    default rounds: {}\n", m->default_rounds());
     const auto variants = m->variants();
     for (std::size_t v = 0; v < variants.size(); ++v)
       out += fmt::format("    {}:{:<10} {}{}\n", m->name(), variants[v].name,

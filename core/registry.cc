@@ -1,10 +1,10 @@
 #include "core/registry.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "core/errors.h"
 

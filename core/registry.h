@@ -15,8 +15,8 @@
 namespace statecraft {
 
 struct ModelOptions {
-  std::string variant;                        // empty = the model's default
-  int rounds = 0;                             // 0 = the model's default
+  std::string variant;  // empty = the model's default
+  int rounds = 0;       // 0 = the model's default
   std::uint64_t seed = 0;
   int threads = 1;                            // results never depend on it
   std::map<std::string, std::string> params;  // model-specific, validated by the model
@@ -64,7 +64,7 @@ class Registry {
  public:
   void add(std::unique_ptr<Model> model);
   const Model& get(const std::string& name) const;  // OptionError if unknown
-  std::vector<const Model*> models() const;        // registration order
+  std::vector<const Model*> models() const;         // registration order
 
  private:
   std::vector<std::unique_ptr<Model>> models_;

@@ -3,21 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace statecraft {
 
 using Json = nlohmann::ordered_json;
 
 struct IssueResult {
-  std::string issue;                             // issue id
-  std::vector<std::string> actors;               // actor ids, trajectory column order
-  std::vector<std::vector<double>> trajectory;   // [round][actor]; round 0 = input
-  double outcome = 0;                            // predicted outcome on the issue scale
-  Json detail = Json::object();                  // model-specific (offers, risk, ...)
+  std::string issue;                            // issue id
+  std::vector<std::string> actors;              // actor ids, trajectory column order
+  std::vector<std::vector<double>> trajectory;  // [round][actor]; round 0 = input
+  double outcome = 0;                           // predicted outcome on the issue scale
+  Json detail = Json::object();                 // model-specific (offers, risk, ...)
 };
 
 struct ModelResult {

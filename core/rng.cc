@@ -16,8 +16,7 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 
 pcg64 make_engine(std::uint64_t master_seed, std::uint64_t run_index) {
   std::uint64_t x = master_seed;
-  const pcg_extras::pcg128_t state =
-      (pcg_extras::pcg128_t(splitmix64(x)) << 64) | splitmix64(x);
+  const pcg_extras::pcg128_t state = (pcg_extras::pcg128_t(splitmix64(x)) << 64) | splitmix64(x);
   return pcg64(state, pcg_extras::pcg128_t(run_index));
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-
 #include <pcg_random.hpp>
 
 namespace statecraft {
@@ -19,8 +18,8 @@ class Rng {
   std::uint64_t below(std::uint64_t n);     // uniform integer in [0, n), unbiased; n > 0
   double normal();                          // standard normal (Box-Muller)
   double normal(double mean, double sd) { return mean + sd * normal(); }
-  double gamma(double shape);               // shape > 0, scale 1 (Marsaglia-Tsang)
-  double beta(double a, double b);          // a, b > 0
+  double gamma(double shape);       // shape > 0, scale 1 (Marsaglia-Tsang)
+  double beta(double a, double b);  // a, b > 0
   double triangular(double low, double mode, double high);
 
  private:

@@ -47,9 +47,9 @@ struct Scale {
 
 // One actor's stance on one issue.
 struct Stance {
-  std::size_t actor = 0;  // index into Scenario::actors
-  Quantity position;      // on the issue's scale
-  Quantity salience;      // in [0, 1] internally (YAML writes 0-100)
+  std::size_t actor = 0;               // index into Scenario::actors
+  Quantity position;                   // on the issue's scale
+  Quantity salience;                   // in [0, 1] internally (YAML writes 0-100)
   std::optional<Quantity> capability;  // per-issue override of the actor's capability
   std::string note;
 };
@@ -68,7 +68,7 @@ struct Issue {
 struct Institution {
   std::string id;
   std::string name;
-  std::string kind;                      // "veto"
+  std::string kind;                       // "veto"
   std::vector<std::size_t> veto_holders;  // actor indices
   std::vector<std::string> sources;
   std::string note;

@@ -1,13 +1,13 @@
 #include "io/bdm_csv.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "core/errors.h"
 #include "io/csv_reader.h"
@@ -26,8 +26,10 @@ std::string lower(std::string s) {
 std::string slug(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c)) out += char(std::tolower(c));
-    else if (!out.empty() && out.back() != '_') out += '_';
+    if (std::isalnum(c))
+      out += char(std::tolower(c));
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out.empty() ? "imported" : out.substr(0, 60);
@@ -39,7 +41,8 @@ class BdmCsvReader {
 
   Scenario read(const std::string& text) {
     const auto records = parse_csv(text, file_);
-    if (records.empty()) fail(0, 0, "empty file: expected a header 'Actor,Capability,Position,Salience'");
+    if (records.empty())
+      fail(0, 0, "empty file: expected a header 'Actor,Capability,Position,Salience'");
     check_header(records.front());
     Scenario s;
     const std::string stem = std::filesystem::path(file_).stem().string();
@@ -52,8 +55,7 @@ class BdmCsvReader {
     issue.id = s.id;
     issue.name = stem;
     for (std::size_t row = 1; row < records.size(); ++row) read_row(records[row], s, issue);
-    if (issue.stances.size() < 2)
-      fail(records.back().line, 0, "expected at least two actor rows");
+    if (issue.stances.size() < 2) fail(records.back().line, 0, "expected at least two actor rows");
     double lo = issue.stances.front().position.value, hi = lo;
     bool any_weight = false;
     for (const auto& st : issue.stances) {
@@ -76,8 +78,9 @@ class BdmCsvReader {
 
   void check_header(const CsvRecord& header) {
     if (header.fields.size() != kColumns.size())
-      fail(header.line, 0, fmt::format("header has {} columns, expected 4: Actor,Capability,Position,Salience",
-                                       header.fields.size()));
+      fail(header.line, 0,
+           fmt::format("header has {} columns, expected 4: Actor,Capability,Position,Salience",
+                       header.fields.size()));
     for (std::size_t c = 0; c < kColumns.size(); ++c)
       if (lower(trim(header.fields[c])) != kColumns[c])
         fail(header.line, int(c) + 1,
@@ -89,7 +92,8 @@ class BdmCsvReader {
     const std::string text = trim(rec.fields[col]);
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(value))
       fail(rec.line, int(col) + 1,
            fmt::format("column '{}': expected a finite number, got '{}'", kColumns[col], text));
     return value;
@@ -101,16 +105,20 @@ class BdmCsvReader {
     const std::string name = trim(rec.fields[0]);
     if (name.empty()) fail(rec.line, 1, "column 'actor': expected a name");
     std::string id = name;
-    std::replace_if(id.begin(), id.end(), [](unsigned char c) { return !std::isalnum(c) && c != '-' && c != '.'; }, '_');
+    std::replace_if(
+        id.begin(), id.end(),
+        [](unsigned char c) { return !std::isalnum(c) && c != '-' && c != '.'; }, '_');
     if (!std::isalnum(static_cast<unsigned char>(id[0]))) id = "A" + id;
     id = id.substr(0, 64);
     if (s.actor_index(id)) fail(rec.line, 1, fmt::format("duplicate actor '{}'", name));
     const double capability = number(rec, 1);
     const double position = number(rec, 2);
     const double salience = number(rec, 3);
-    if (capability < 0) fail(rec.line, 2, fmt::format("column 'capability': expected >= 0, got {}", capability));
+    if (capability < 0)
+      fail(rec.line, 2, fmt::format("column 'capability': expected >= 0, got {}", capability));
     if (salience < 0 || salience > 1)
-      fail(rec.line, 4, fmt::format("column 'salience': expected a value in [0, 1], got {}", salience));
+      fail(rec.line, 4,
+           fmt::format("column 'salience': expected a value in [0, 1], got {}", salience));
     Actor actor;
     actor.id = id;
     actor.name = name;

@@ -11,8 +11,7 @@ std::string trim(const std::string& s) {
   return s.substr(begin, end - begin + 1);
 }
 
-std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& file,
-                                 char delimiter) {
+std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& file, char delimiter) {
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;
@@ -63,8 +62,7 @@ std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& fil
       if (c != ' ' && c != '\t') record_has_content = true;
     }
   }
-  if (in_quotes)
-    throw ImportError(Location{file, quote_line, 0, ""}, "unterminated quoted field");
+  if (in_quotes) throw ImportError(Location{file, quote_line, 0, ""}, "unterminated quoted field");
   end_record();
   return records;
 }

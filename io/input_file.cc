@@ -1,13 +1,13 @@
 #include "io/input_file.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "core/errors.h"
 #include "io/bdm_csv.h"
@@ -25,9 +25,12 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) throw InputError(Location{path, 0, 0, ""}, "no such file");
-  if (fs::is_directory(status)) throw InputError(Location{path, 0, 0, ""}, "is a directory, expected a file");
+  if (fs::is_directory(status))
+    throw InputError(Location{path, 0, 0, ""}, "is a directory, expected a file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path, 0, 0, ""}, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (!in)
+    throw InputError(Location{path, 0, 0, ""},
+                     fmt::format("cannot open: {}", std::strerror(errno)));
   std::string text;
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {

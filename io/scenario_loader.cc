@@ -1,8 +1,8 @@
 #include "io/scenario_loader.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "core/errors.h"
 #include "io/input_file.h"
@@ -27,8 +27,8 @@ class Loader {
   Scenario load(const Node& root) {
     s_.origin = r_.file();
     if (!r_.check_map(root, "scenario file", {"scenario", "sources", "actors", "issues"},
-                      {"title", "as_of", "description", "institutions", "links",
-                       "interventions", "outcomes"}))
+                      {"title", "as_of", "description", "institutions", "links", "interventions",
+                       "outcomes"}))
       return std::move(s_);
     if (root["scenario"]) assign(s_.id, r_.identifier(root["scenario"], "scenario"));
     if (root["title"]) assign(s_.title, r_.text(root["title"], "title"));
@@ -52,8 +52,8 @@ class Loader {
     auto keys = r_.text_list(node, what);
     for (const auto& key : keys)
       if (!s_.source(key))
-        r_.problem(node, fmt::format("{}: unknown source '{}' (declare it under 'sources')", what,
-                                     key));
+        r_.problem(node,
+                   fmt::format("{}: unknown source '{}' (declare it under 'sources')", what, key));
     return keys;
   }
 
@@ -74,8 +74,8 @@ class Loader {
   }
 
   // A value with an optional [low, high] range that must contain it and lie in [lo, hi].
-  void check_bounds(const Node& node, const std::string& what, double value, double lo,
-                    double hi, const std::string& bounds) {
+  void check_bounds(const Node& node, const std::string& what, double value, double lo, double hi,
+                    const std::string& bounds) {
     if (value < lo || value > hi)
       r_.problem(node, fmt::format("{}: {} is outside {}", what, value, bounds));
   }
@@ -89,8 +89,8 @@ class Loader {
       r_.problem(node, fmt::format("{}: [{}, {}] reaches outside {}", what, range->first,
                                    range->second, bounds));
     else if (value && (*value < range->first || *value > range->second))
-      r_.problem(node, fmt::format("{}: [{}, {}] does not contain the value {}", what,
-                                   range->first, range->second, *value));
+      r_.problem(node, fmt::format("{}: [{}, {}] does not contain the value {}", what, range->first,
+                                   range->second, *value));
     return range;
   }
 
@@ -137,10 +137,12 @@ class Loader {
     if (node["value"]) value = r_.number(node["value"], what);
     if (value) {
       q.value = *value;
-      if (*value < 0) r_.problem(node["value"], fmt::format("{}: expected >= 0, got {}", what, *value));
+      if (*value < 0)
+        r_.problem(node["value"], fmt::format("{}: expected >= 0, got {}", what, *value));
     }
     const double inf = std::numeric_limits<double>::max();
-    if (node["range"]) q.range = read_range(node["range"], what + " range", value, 0, inf, "[0, inf)");
+    if (node["range"])
+      q.range = read_range(node["range"], what + " range", value, 0, inf, "[0, inf)");
     if (node["source"]) q.sources = source_keys(node["source"], what + " source");
     if (node["note"]) assign(q.note, r_.text(node["note"], what + " note"));
     return q;
@@ -161,10 +163,12 @@ class Loader {
       if (item["kind"]) {
         assign(inst.kind, r_.text(item["kind"], what + " kind"));
         if (inst.kind != "veto")
-          r_.problem(item["kind"], fmt::format("{} kind: expected 'veto', got '{}'", what, inst.kind));
+          r_.problem(item["kind"],
+                     fmt::format("{} kind: expected 'veto', got '{}'", what, inst.kind));
       }
       if (item["veto"] && r_.check_sequence(item["veto"], what + " veto")) {
-        if (item["veto"].size() == 0) r_.problem(item["veto"], what + " veto: expected at least one actor");
+        if (item["veto"].size() == 0)
+          r_.problem(item["veto"], what + " veto: expected at least one actor");
         for (const auto& a : item["veto"])
           if (auto index = actor_ref(a, what + " veto")) inst.veto_holders.push_back(*index);
       }
@@ -223,7 +227,9 @@ class Loader {
     return true;
   }
 
-  std::string bounds(const Scale& scale) { return fmt::format("the scale [{}, {}]", scale.min, scale.max); }
+  std::string bounds(const Scale& scale) {
+    return fmt::format("the scale [{}, {}]", scale.min, scale.max);
+  }
 
   Quantity read_status_quo(const Node& node, const std::string& owner, const Scale& scale) {
     Quantity q;
@@ -235,7 +241,8 @@ class Loader {
       check_bounds(node["value"], what, *value, scale.min, scale.max, bounds(scale));
     }
     if (node["range"])
-      q.range = read_range(node["range"], what + " range", value, scale.min, scale.max, bounds(scale));
+      q.range =
+          read_range(node["range"], what + " range", value, scale.min, scale.max, bounds(scale));
     if (node["source"]) q.sources = source_keys(node["source"], what + " source");
     if (node["note"]) assign(q.note, r_.text(node["note"], what + " note"));
     return q;
@@ -259,21 +266,24 @@ class Loader {
         check_bounds(value["position"], what, *pos, sc.min, sc.max, bounds(sc));
       }
       if (value["range"])
-        st.position.range = read_range(value["range"], what + " range", pos, sc.min, sc.max, bounds(sc));
-      auto sal = value["salience"] ? r_.number(value["salience"], what + " salience") : std::nullopt;
+        st.position.range =
+            read_range(value["range"], what + " range", pos, sc.min, sc.max, bounds(sc));
+      auto sal =
+          value["salience"] ? r_.number(value["salience"], what + " salience") : std::nullopt;
       if (sal) {
         check_bounds(value["salience"], what + " salience", *sal, 0, 100, "[0, 100]");
         st.salience.value = *sal / 100;
       }
       if (value["salience_range"]) {
-        auto range = read_range(value["salience_range"], what + " salience_range", sal, 0, 100,
-                                "[0, 100]");
+        auto range =
+            read_range(value["salience_range"], what + " salience_range", sal, 0, 100, "[0, 100]");
         if (range) st.salience.range = std::make_pair(range->first / 100, range->second / 100);
       }
       if (value["capability"]) {
         auto cap = r_.number(value["capability"], what + " capability");
         if (cap && *cap < 0)
-          r_.problem(value["capability"], fmt::format("{} capability: expected >= 0, got {}", what, *cap));
+          r_.problem(value["capability"],
+                     fmt::format("{} capability: expected >= 0, got {}", what, *cap));
         if (cap) st.capability = Quantity{*cap, std::nullopt, {}, ""};
       }
       if (value["capability_range"]) {
@@ -294,14 +304,17 @@ class Loader {
       for (const auto& other : issue.stances)
         if (other.actor == st.actor)
           r_.problem(key, fmt::format("{}: actor '{}' has two positions", owner, key.Scalar()));
-      const double cap = st.capability ? st.capability->value : s_.actors[st.actor].capability.value;
+      const double cap =
+          st.capability ? st.capability->value : s_.actors[st.actor].capability.value;
       any_weight = any_weight || (cap > 0 && st.salience.value > 0);
       issue.stances.push_back(std::move(st));
     }
     if (node.IsMap() && node.size() > 0 && !any_weight)
-      r_.problem(node, owner + " positions: at least one actor needs positive capability and "
-                               "salience, or no model can weigh the positions");
-    if (node.IsMap() && node.size() == 0) r_.problem(node, owner + " positions: expected at least one actor");
+      r_.problem(node, owner +
+                           " positions: at least one actor needs positive capability and "
+                           "salience, or no model can weigh the positions");
+    if (node.IsMap() && node.size() == 0)
+      r_.problem(node, owner + " positions: expected at least one actor");
   }
 
   void read_links(const Node& node) {
@@ -338,16 +351,19 @@ class Loader {
         if (!iv.id.empty() && other.id == iv.id)
           r_.problem(item["id"], fmt::format("duplicate intervention id '{}'", iv.id));
       if (item["name"]) assign(iv.name, r_.text(item["name"], what + " name"));
-      if (item["description"]) assign(iv.description, r_.text(item["description"], what + " description"));
+      if (item["description"])
+        assign(iv.description, r_.text(item["description"], what + " description"));
       if (item["at_round"]) {
         auto round = r_.integer(item["at_round"], what + " at_round");
         if (round && (*round < 0 || *round > 100000))
           r_.problem(item["at_round"], what + " at_round: expected 0..100000");
-        else if (round) iv.at_round = int(*round);
+        else if (round)
+          iv.at_round = int(*round);
       }
       if (item["source"]) iv.sources = source_keys(item["source"], what + " source");
       if (item["changes"] && r_.check_sequence(item["changes"], what + " changes")) {
-        if (item["changes"].size() == 0) r_.problem(item["changes"], what + " changes: expected at least one change");
+        if (item["changes"].size() == 0)
+          r_.problem(item["changes"], what + " changes: expected at least one change");
         for (const auto& ch : item["changes"])
           if (auto change = read_change(ch, what)) iv.changes.push_back(*change);
       }
@@ -357,15 +373,21 @@ class Loader {
 
   std::optional<Change> read_change(const Node& node, const std::string& owner) {
     const std::string what = owner + " change";
-    if (!r_.check_map(node, what, {"actor", "field"}, {"issue", "set", "shift"})) return std::nullopt;
+    if (!r_.check_map(node, what, {"actor", "field"}, {"issue", "set", "shift"}))
+      return std::nullopt;
     Change ch;
     auto actor = node["actor"] ? actor_ref(node["actor"], what + " actor") : std::nullopt;
     auto field = node["field"] ? r_.text(node["field"], what + " field") : std::nullopt;
-    if (field && *field == "position") ch.field = Change::Field::Position;
-    else if (field && *field == "salience") ch.field = Change::Field::Salience;
-    else if (field && *field == "capability") ch.field = Change::Field::Capability;
+    if (field && *field == "position")
+      ch.field = Change::Field::Position;
+    else if (field && *field == "salience")
+      ch.field = Change::Field::Salience;
+    else if (field && *field == "capability")
+      ch.field = Change::Field::Capability;
     else if (field) {
-      r_.problem(node["field"], fmt::format("{} field: expected position, salience or capability, got '{}'", what, *field));
+      r_.problem(node["field"],
+                 fmt::format("{} field: expected position, salience or capability, got '{}'", what,
+                             *field));
       field.reset();
     }
     if (node["issue"]) ch.issue = issue_ref(node["issue"], what + " issue");
@@ -383,7 +405,8 @@ class Loader {
       return std::nullopt;
     }
     const bool is_set = bool(node["set"]);
-    auto value = r_.number(is_set ? node["set"] : node["shift"], what + (is_set ? " set" : " shift"));
+    auto value =
+        r_.number(is_set ? node["set"] : node["shift"], what + (is_set ? " set" : " shift"));
     if (!actor || !field || !value || (ch.field != Change::Field::Capability && !ch.issue))
       return std::nullopt;
     if (is_set) {

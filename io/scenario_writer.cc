@@ -71,9 +71,12 @@ void issue(YAML::Emitter& out, const Scenario& s, const Issue& is) {
 
 const char* field_name(Change::Field f) {
   switch (f) {
-    case Change::Field::Position: return "position";
-    case Change::Field::Salience: return "salience";
-    case Change::Field::Capability: return "capability";
+    case Change::Field::Position:
+      return "position";
+    case Change::Field::Salience:
+      return "salience";
+    case Change::Field::Capability:
+      return "capability";
   }
   return "?";
 }
@@ -91,9 +94,11 @@ void intervention(YAML::Emitter& out, const Scenario& s, const Intervention& iv)
         << s.actors[ch.actor].id;
     if (ch.issue) out << YAML::Key << "issue" << YAML::Value << s.issues[*ch.issue].id;
     out << YAML::Key << "field" << YAML::Value << field_name(ch.field);
-    if (ch.set) out << YAML::Key << "set" << YAML::Value << (salience ? percent(*ch.set) : num(*ch.set));
+    if (ch.set)
+      out << YAML::Key << "set" << YAML::Value << (salience ? percent(*ch.set) : num(*ch.set));
     if (ch.shift)
-      out << YAML::Key << "shift" << YAML::Value << (salience ? percent(*ch.shift) : num(*ch.shift));
+      out << YAML::Key << "shift" << YAML::Value
+          << (salience ? percent(*ch.shift) : num(*ch.shift));
     out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;

@@ -1,23 +1,28 @@
 #include "io/yaml_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <regex>
 #include <set>
 
-#include <fmt/format.h>
-
 namespace statecraft::io {
 namespace {
 
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Scalar: return fmt::format("'{}'", node.Scalar());
-    default: return "nothing";
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Scalar:
+      return fmt::format("'{}'", node.Scalar());
+    default:
+      return "nothing";
   }
 }
 
@@ -130,8 +135,7 @@ std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::s
   return node.Scalar();
 }
 
-std::optional<std::string> YamlReader::identifier(const YAML::Node& node,
-                                                  const std::string& what) {
+std::optional<std::string> YamlReader::identifier(const YAML::Node& node, const std::string& what) {
   auto value = text(node, what);
   if (!value) return value;
   static const std::regex pattern("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -153,8 +157,8 @@ std::optional<std::string> YamlReader::date(const YAML::Node& node, const std::s
   if (valid && m[3].matched) valid = std::stoi(m[3]) >= 1 && std::stoi(m[3]) <= 12;
   if (valid && m[5].matched) valid = std::stoi(m[5]) >= 1 && std::stoi(m[5]) <= 31;
   if (!valid) {
-    problem(node, fmt::format("{}: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '{}'", what,
-                              *value));
+    problem(node,
+            fmt::format("{}: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '{}'", what, *value));
     return std::nullopt;
   }
   return value;
@@ -184,8 +188,8 @@ std::vector<std::string> YamlReader::text_list(const YAML::Node& node, const std
     for (const auto& item : node)
       if (auto t = text(item, what)) out.push_back(*t);
   } else {
-    problem(node, fmt::format("{}: expected a name or a list of names, got {}", what,
-                              describe(node)));
+    problem(node,
+            fmt::format("{}: expected a name or a list of names, got {}", what, describe(node)));
   }
   return out;
 }

@@ -2,12 +2,12 @@
 // and what was expected, and reading goes on so that one run reports all problems.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "core/errors.h"
 
@@ -26,7 +26,8 @@ class YamlReader {
   // Checks `node` is a map, reports unknown, duplicate and missing keys. Returns false
   // if it is not a map at all.
   bool check_map(const YAML::Node& node, const std::string& what,
-                 const std::vector<std::string>& required, const std::vector<std::string>& optional);
+                 const std::vector<std::string>& required,
+                 const std::vector<std::string>& optional);
   bool check_sequence(const YAML::Node& node, const std::string& what);
   // A map whose keys are names chosen by the user (e.g. source keys): checks it is a
   // map without duplicate keys and returns its entries in file order.

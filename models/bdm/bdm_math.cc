@@ -13,8 +13,7 @@ class State {
  public:
   State(const std::vector<double>& c, const std::vector<double>& s, std::vector<double> x,
         double range, const Config& config)
-      : c_(c), s_(s), x_(std::move(x)), range_(range), config_(config),
-        r_(x_.size(), 1.0) {
+      : c_(c), s_(s), x_(std::move(x)), range_(range), config_(config), r_(x_.size(), 1.0) {
     refresh_total();
   }
 
@@ -55,9 +54,7 @@ class State {
   }
 
  private:
-  void refresh_total() {
-    total_ = config_.reference ? total_exact_order() : total_sorted();
-  }
+  void refresh_total() { total_ = config_.reference ? total_exact_order() : total_sorted(); }
 
   // T summed in the replication code's k, m, l order (bit-faithful, O(n^3)).
   double total_exact_order() const {
@@ -153,8 +150,7 @@ const Candidate* best(const std::vector<Candidate>& list, bool reference) {
   const Candidate* pick = nullptr;
   for (const auto& cand : list) {
     if (!pick || cand.key < pick->key ||
-        (!reference && cand.key == pick->key &&
-         cand.offer.new_position < pick->offer.new_position))
+        (!reference && cand.key == pick->key && cand.offer.new_position < pick->offer.new_position))
       pick = &cand;
   }
   return pick;
@@ -173,10 +169,9 @@ std::optional<Offer> choose_offer(const State& state, std::size_t a, const Confi
     } else if (e_ba > 0 && 0 > e_ab && e_ba > std::abs(e_ab)) {
       offer.type = OfferType::Compromise;
       offer.new_position = x[a] + (x[b] - x[a]) * std::abs(e_ab / e_ba);
-      const double key =
-          config.reference
-              ? (std::abs(e_ab) * x[a] + std::abs(e_ba) * x[b]) / (std::abs(e_ab) + std::abs(e_ba))
-              : std::abs(x[a] - offer.new_position);
+      const double key = config.reference ? (std::abs(e_ab) * x[a] + std::abs(e_ba) * x[b]) /
+                                                (std::abs(e_ab) + std::abs(e_ba))
+                                          : std::abs(x[a] - offer.new_position);
       compromises.push_back({offer, key});
     } else if (e_ba > 0 && 0 > e_ab &&
                (config.reference ? e_ba < std::abs(e_ba) : e_ba < std::abs(e_ab))) {
@@ -193,16 +188,18 @@ std::optional<Offer> choose_offer(const State& state, std::size_t a, const Confi
 
 const char* to_string(OfferType type) {
   switch (type) {
-    case OfferType::Confrontation: return "confrontation";
-    case OfferType::Compromise: return "compromise";
-    case OfferType::Capitulation: return "capitulation";
+    case OfferType::Confrontation:
+      return "confrontation";
+    case OfferType::Compromise:
+      return "compromise";
+    case OfferType::Capitulation:
+      return "capitulation";
   }
   return "?";
 }
 
 Run simulate(const std::vector<double>& capability, const std::vector<double>& salience,
-             const std::vector<double>& position, const Config& config,
-             const RunContext& context) {
+             const std::vector<double>& position, const Config& config, const RunContext& context) {
   Run run;
   run.initial_positions = position;
   const auto [lo, hi] = std::minmax_element(position.begin(), position.end());

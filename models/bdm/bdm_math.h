@@ -31,8 +31,8 @@ struct Offer {
 };
 
 struct Round {
-  std::vector<double> risk;  // r_k used during the round
-  std::vector<Offer> offers;  // accepted offers, receiver order
+  std::vector<double> risk;       // r_k used during the round
+  std::vector<Offer> offers;      // accepted offers, receiver order
   std::vector<double> positions;  // after the simultaneous update
   double weighted_mean = 0;
   double median = 0;

@@ -56,8 +56,12 @@ class BdmModel final : public Model {
     if (config.q < 0 || config.q > 1)
       throw OptionError("param q", "expected a status-quo probability in [0, 1]");
 
-    ModelResult result{name(), options.variant, version(), options.seed,
-                       {{"rounds", config.rounds}, {"q", config.q}}, {}};
+    ModelResult result{name(),
+                       options.variant,
+                       version(),
+                       options.seed,
+                       {{"rounds", config.rounds}, {"q", config.q}},
+                       {}};
     result.issues.resize(scenario.issues.size());
     parallel_for(scenario.issues.size(), options.threads, [&](std::size_t i) {
       const IssueData data = issue_data(scenario, i);

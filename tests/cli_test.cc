@@ -1,0 +1,143 @@
+// The statecraft binary end to end: exit codes, one-line errors, no partial outputs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.h"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("statecraft-cli-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+
+  Outcome run(const std::string& args) {
+    const std::string cmd = "cd '" + dir_.string() + "' && '" + STATECRAFT_BINARY + "' " + args +
+                            " > stdout.txt 2> stderr.txt";
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+            test::read_file((dir_ / "stdout.txt").string()),
+            test::read_file((dir_ / "stderr.txt").string())};
+  }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const auto path = dir_ / name;
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  std::vector<std::string> files_in(const std::string& sub) {
+    std::vector<std::string> out;
+    if (!fs::exists(dir_ / sub)) return out;
+    for (const auto& e : fs::directory_iterator(dir_ / sub))
+      out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(Cli, NoArgumentsAnalysesTheKoreanDefault) {
+  const auto r = run("");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("sanctions_enforcement"));
+  EXPECT_THAT(r.out, HasSubstr("tighten them further"));
+  EXPECT_THAT(r.out, HasSubstr("bdm:scholz"));
+  EXPECT_EQ(files_in("out"),
+            (std::vector<std::string>{"korea-peninsula.csv", "korea-peninsula.json",
+                                      "korea-peninsula.trajectories.csv"}));
+}
+
+TEST_F(Cli, JsonOutputIsIdenticalOnOneAndTwoThreads) {
+  const auto one = run("run --format json --threads 1 --out ''");
+  const auto two = run("run --format json --threads 2 --out ''");
+  EXPECT_EQ(one.code, 0);
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_THAT(one.out, HasSubstr("\"model\": \"bdm\""));
+}
+
+TEST_F(Cli, RunsTheBdmCsvDirectly) {
+  const auto r =
+      run("run --model bdm:reference " + test::source_path("data/reference/bdm/ExampleActors.csv") +
+          " --format csv --out ''");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("bdm,reference,exampleactors,"));
+}
+
+TEST_F(Cli, ImportWritesAScenarioThatValidates) {
+  const auto imp = run("import bdm " + test::source_path("data/reference/bdm/ExampleActors.csv") +
+                       " -o ec.yaml");
+  EXPECT_EQ(imp.code, 0) << imp.err;
+  const auto val = run("validate ec.yaml");
+  EXPECT_EQ(val.code, 0) << val.err;
+  EXPECT_THAT(val.out, HasSubstr("10 actors, 1 issues"));
+}
+
+TEST_F(Cli, ValidateReportsEveryProblemWithLocation) {
+  write("bad.yaml",
+        "scenario: x\nsources: {s: {title: t}}\nactors:\n  - {id: A, name: A, capability: {value: "
+        "-1, source: s}}\nissues: []\n");
+  const auto r = run("validate bad.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.yaml:4:"));
+  EXPECT_THAT(r.err, HasSubstr("expected >= 0"));
+  EXPECT_THAT(r.err, HasSubstr("bad.yaml:5:"));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(Cli, InputErrorsExitTwoWithOneLineAndNoFiles) {
+  write("bad.yaml", "scenario: x\nfoo: 1\n");
+  for (const std::string args :
+       {"run missing.yaml", "run bad.yaml", "run --model nope", "run --model bdm:nope",
+        "run --rounds -3", "run --threads -1", "run --format xml", "run --param q=2",
+        "run --param nokey", "run --param compromise.q=1", "run --no-such-flag",
+        "import ktab x.csv", "run notes.txt"}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    EXPECT_THAT(r.err, HasSubstr("statecraft: ")) << args;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_TRUE(files_in("out").empty()) << args;
+  }
+}
+
+TEST_F(Cli, UnwritableOutputIsAnInputErrorWithoutPartialFiles) {
+  write("blocker", "a file where the output directory should be");
+  const auto r = run("run --out blocker/out");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("output error"));
+  EXPECT_EQ(files_in("").size(), 3u);  // blocker, stdout.txt, stderr.txt
+}
+
+TEST_F(Cli, ModelsAndHelp) {
+  const auto m = run("models");
+  EXPECT_EQ(m.code, 0);
+  EXPECT_THAT(m.out, HasSubstr("bdm:reference"));
+  EXPECT_THAT(m.out, HasSubstr("compromise:median"));
+  for (const std::string sub : {"", "run ", "validate ", "models ", "import "}) {
+    const auto h = run(sub + "--help");
+    EXPECT_EQ(h.code, 0) << sub;
+    EXPECT_THAT(h.out, HasSubstr("Usage")) << sub;
+  }
+}
+
+}  // namespace
+}  // namespace statecraft

@@ -1,0 +1,48 @@
+#include "test_support.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "io/scenario_loader.h"
+
+namespace statecraft::test {
+
+std::string source_path(const std::string& relative) {
+  return std::string(STATECRAFT_SOURCE_DIR) + "/" + relative;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ScenarioPtr scenario_from_yaml(const std::string& yaml) {
+  return io::load_scenario_text(yaml, "test.yaml");
+}
+
+ScenarioPtr one_issue_scenario(const std::vector<ActorRow>& rows, double min, double max) {
+  auto s = std::make_shared<Scenario>();
+  s->id = "generated";
+  s->sources.push_back(Source{"gen", "generated", "", "", "", "", ""});
+  Issue issue;
+  issue.id = "x";
+  issue.scale = Scale{min, max, "low end", "high end"};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Actor a;
+    a.id = "A" + std::to_string(i);
+    a.name = a.id;
+    a.capability = Quantity{rows[i].capability, std::nullopt, {"gen"}, ""};
+    s->actors.push_back(a);
+    Stance st;
+    st.actor = i;
+    st.position = Quantity{rows[i].position, std::nullopt, {"gen"}, ""};
+    st.salience = Quantity{rows[i].salience, std::nullopt, {"gen"}, ""};
+    issue.stances.push_back(st);
+  }
+  s->issues.push_back(issue);
+  return s;
+}
+
+}  // namespace statecraft::test

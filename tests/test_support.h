@@ -1,0 +1,22 @@
+// Helpers shared by the tests: paths into the source tree and small scenario builders.
+#pragma once
+
+#include <string>
+
+#include "core/scenario.h"
+
+namespace statecraft::test {
+
+std::string source_path(const std::string& relative);  // e.g. "scenarios/korea_peninsula.yaml"
+std::string read_file(const std::string& path);
+
+// A scenario from YAML text; throws like the loader.
+ScenarioPtr scenario_from_yaml(const std::string& yaml);
+
+// A valid one-issue scenario with the given (capability, position, salience in [0, 1]).
+struct ActorRow {
+  double capability, position, salience;
+};
+ScenarioPtr one_issue_scenario(const std::vector<ActorRow>& rows, double min = 0, double max = 100);
+
+}  // namespace statecraft::test
