@@ -46,23 +46,16 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
     return false;
   }
   std::set<std::string> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) {
-      problem(it->first, fmt::format("{}: keys must be plain names", what));
-      continue;
-    }
-    const std::string key = it->first.Scalar();
-    if (!seen.insert(key).second) {
-      problem(it->first, fmt::format("{}: duplicate key '{}'", what, key));
-      continue;
-    }
-    const bool known = std::find(required.begin(), required.end(), key) != required.end() ||
-                       std::find(optional.begin(), optional.end(), key) != optional.end();
+  for (const auto& [key, value] : entries(node, what)) {
+    seen.insert(key.Scalar());
+    const bool known =
+        std::find(required.begin(), required.end(), key.Scalar()) != required.end() ||
+        std::find(optional.begin(), optional.end(), key.Scalar()) != optional.end();
     if (!known) {
       std::vector<std::string> all = required;
       all.insert(all.end(), optional.begin(), optional.end());
-      problem(it->first, fmt::format("{}: unknown key '{}' (expected one of: {})", what, key,
-                                     fmt::join(all, ", ")));
+      problem(key, fmt::format("{}: unknown key '{}' (expected one of: {})", what, key.Scalar(),
+                               fmt::join(all, ", ")));
     }
   }
   for (const auto& key : required)
