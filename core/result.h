@@ -26,6 +26,7 @@ struct ModelResult {
   std::uint64_t seed = 0;
   Json parameters = Json::object();
   std::vector<IssueResult> issues;  // scenario issue order
+  Json detail = Json::object();     // model-specific, across issues (e.g. SMP's joint options)
 };
 
 }  // namespace statecraft

@@ -110,8 +110,14 @@ struct Outcome {
   std::string note;
 };
 
+// How an actor's saliences on different issues relate. `independent`: each says how much
+// that issue matters on its own (0-100 each). `budget`: they share one budget of attention
+// (KTAB's convention; each actor's saliences sum to at most 100).
+enum class SalienceBasis { Independent, Budget };
+
 struct Scenario {
   std::string id;
+  SalienceBasis salience_basis = SalienceBasis::Independent;
   std::string title;
   std::string as_of;
   std::string description;

@@ -23,18 +23,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string slug(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c))
-      out += char(std::tolower(c));
-    else if (!out.empty() && out.back() != '_')
-      out += '_';
-  }
-  while (!out.empty() && out.back() == '_') out.pop_back();
-  return out.empty() ? "imported" : out.substr(0, 60);
-}
-
 class BdmCsvReader {
  public:
   explicit BdmCsvReader(std::string file) : file_(std::move(file)) {}
@@ -89,14 +77,12 @@ class BdmCsvReader {
   }
 
   double number(const CsvRecord& rec, std::size_t col) const {
-    const std::string text = trim(rec.fields[col]);
-    double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-        !std::isfinite(value))
+    const auto value = parse_cell_number(rec.fields[col]);
+    if (!value)
       fail(rec.line, int(col) + 1,
-           fmt::format("column '{}': expected a finite number, got '{}'", kColumns[col], text));
-    return value;
+           fmt::format("column '{}': expected a finite number, got '{}'", kColumns[col],
+                       trim(rec.fields[col])));
+    return *value;
   }
 
   void read_row(const CsvRecord& rec, Scenario& s, Issue& issue) {
@@ -104,12 +90,7 @@ class BdmCsvReader {
       fail(rec.line, 0, fmt::format("row has {} fields, expected 4", rec.fields.size()));
     const std::string name = trim(rec.fields[0]);
     if (name.empty()) fail(rec.line, 1, "column 'actor': expected a name");
-    std::string id = name;
-    std::replace_if(
-        id.begin(), id.end(),
-        [](unsigned char c) { return !std::isalnum(c) && c != '-' && c != '.'; }, '_');
-    if (!std::isalnum(static_cast<unsigned char>(id[0]))) id = "A" + id;
-    id = id.substr(0, 64);
+    const std::string id = actor_id_from_name(name);
     if (s.actor_index(id)) fail(rec.line, 1, fmt::format("duplicate actor '{}'", name));
     const double capability = number(rec, 1);
     const double position = number(rec, 2);

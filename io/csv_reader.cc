@@ -1,5 +1,10 @@
 #include "io/csv_reader.h"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
 #include "core/errors.h"
 
 namespace statecraft::io {
@@ -9,6 +14,34 @@ std::string trim(const std::string& s) {
   if (begin == std::string::npos) return "";
   const auto end = s.find_last_not_of(" \t");
   return s.substr(begin, end - begin + 1);
+}
+
+std::string slug(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c)) out += char(std::tolower(c));
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "imported" : out.substr(0, 60);
+}
+
+std::string actor_id_from_name(const std::string& name) {
+  std::string id = name;
+  std::replace_if(
+      id.begin(), id.end(),
+      [](unsigned char c) { return !std::isalnum(c) && c != '-' && c != '.'; }, '_');
+  if (id.empty() || !std::isalnum(static_cast<unsigned char>(id[0]))) id = "A" + id;
+  return id.substr(0, 64);
+}
+
+std::optional<double> parse_cell_number(const std::string& cell) {
+  const std::string text = trim(cell);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
 }
 
 std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& file, char delimiter) {

@@ -2,6 +2,7 @@
 // CR/LF line ends. Keeps the line each record starts on for error messages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,5 +19,13 @@ std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& fil
 
 // Trims spaces and tabs at both ends.
 std::string trim(const std::string& s);
+
+// Helpers shared by the importers.
+// A lower-case id made of letters, digits and '_' (at most 60 characters).
+std::string slug(const std::string& text);
+// An actor id from a display name: letters, digits, '-', '.', others become '_'.
+std::string actor_id_from_name(const std::string& name);
+// A finite number from a trimmed cell, or nullopt.
+std::optional<double> parse_cell_number(const std::string& cell);
 
 }  // namespace statecraft::io

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "io/bdm_csv.h"
+#include "io/ktab_csv.h"
 #include "io/scenario_loader.h"
 
 namespace statecraft {
@@ -46,9 +47,12 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
 ScenarioPtr load_input(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".yaml" || ext == ".yml") return load_scenario_file(path);
-  if (ext == ".csv") return load_bdm_csv_file(path);
+  if (ext == ".csv") {
+    const std::string text = read_text_file(path, 64u << 20);
+    return looks_like_ktab_csv(text) ? load_ktab_csv_text(text, path) : load_bdm_csv_text(text, path);
+  }
   throw InputError(Location{path, 0, 0, ""},
-                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM actor "
+                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM/KTAB "
                    "table (.csv)");
 }
 

@@ -34,6 +34,7 @@ class Loader {
     if (root["title"]) assign(s_.title, r_.text(root["title"], "title"));
     if (root["as_of"]) assign(s_.as_of, r_.date(root["as_of"], "as_of"));
     if (root["description"]) assign(s_.description, r_.text(root["description"], "description"));
+    if (root["salience_basis"]) read_salience_basis(root["salience_basis"]);
     if (root["sources"]) read_sources(root["sources"]);
     if (root["actors"]) read_actors(root["actors"]);
     if (root["institutions"]) read_institutions(root["institutions"]);
@@ -41,6 +42,7 @@ class Loader {
     if (root["links"]) read_links(root["links"]);
     if (root["interventions"]) read_interventions(root["interventions"]);
     if (root["outcomes"]) read_outcomes(root["outcomes"]);
+    if (s_.salience_basis == SalienceBasis::Budget) check_salience_budgets(root["issues"]);
     return std::move(s_);
   }
 
@@ -95,6 +97,24 @@ class Loader {
   }
 
   // --- sections -----------------------------------------------------------------------
+  void read_salience_basis(const Node& node) {
+    const auto text = r_.text(node, "salience_basis");
+    if (text && *text == "budget") s_.salience_basis = SalienceBasis::Budget;
+    else if (text && *text != "independent")
+      r_.problem(node, fmt::format("salience_basis: expected independent or budget, got '{}'", *text));
+  }
+
+  // Under a shared budget each actor's saliences over all issues sum to at most 100.
+  void check_salience_budgets(const Node& issues) {
+    std::vector<double> total(s_.actors.size(), 0.0);
+    for (const auto& is : s_.issues)
+      for (const auto& st : is.stances) total[st.actor] += st.salience.value;
+    for (std::size_t a = 0; a < total.size(); ++a)
+      if (total[a] > 1.0 + 1e-9)
+        r_.problem(issues, fmt::format("salience_basis budget: actor '{}' has saliences summing to {} "
+                                       "(expected at most 100)", s_.actors[a].id, total[a] * 100));
+  }
+
   void read_sources(const Node& node) {
     for (const auto& [key, value] : r_.entries(node, "sources")) {
       Source src;

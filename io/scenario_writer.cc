@@ -113,6 +113,8 @@ std::string scenario_to_yaml(const Scenario& s) {
   optional_text(out, "title", s.title);
   optional_text(out, "as_of", s.as_of);
   optional_text(out, "description", s.description);
+  if (s.salience_basis == SalienceBasis::Budget)
+    out << YAML::Key << "salience_basis" << YAML::Value << "budget";
   out << YAML::Key << "sources" << YAML::Value << YAML::BeginMap;
   for (const auto& src : s.sources) {
     out << YAML::Key << src.key << YAML::Value << YAML::BeginMap;

@@ -3,6 +3,7 @@
 #include "core/registry.h"
 #include "models/bdm/model.h"
 #include "models/compromise/model.h"
+#include "models/smp/model.h"
 
 namespace statecraft {
 
@@ -11,6 +12,7 @@ const Registry& registry() {
     Registry r;
     r.add(make_compromise_model());
     r.add(make_bdm_model());
+    r.add(make_smp_model());
     return r;
   }();
   return instance;

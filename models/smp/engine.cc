@@ -1,0 +1,475 @@
+#include "models/smp/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <tuple>
+
+#include "core/errors.h"
+#include "core/parallel.h"
+#include "core/rng.h"
+
+namespace statecraft::smp {
+namespace {
+
+// Utility of a point at salience-weighted distance d for risk attitude r: concave for
+// r > 0 (risk averse), convex for r < 0.
+double bs_util(double d, double r) { return d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r); }
+
+// Salience-weighted, normalised Euclidean distance of (a - b) for an actor with saliences s.
+double weighted_distance(const double* a, const double* b, const double* s, std::size_t dims) {
+  double ds_sqr = 0, s_sqr = 0;
+  for (std::size_t k = 0; k < dims; ++k) {
+    const double ds = (a[k] - b[k]) * s[k];
+    ds_sqr = ds_sqr + ds * ds;
+    s_sqr = s_sqr + s[k] * s[k];
+  }
+  return s_sqr > 0 ? std::sqrt(ds_sqr / s_sqr) : 0.0;  // an actor caring about nothing is indifferent
+}
+
+double plain_distance(const double* a, const double* b, std::size_t dims) {
+  double sum = 0;
+  for (std::size_t k = 0; k < dims; ++k) sum = sum + (a[k] - b[k]) * (a[k] - b[k]);
+  return std::sqrt(sum);
+}
+
+double round4(double x) { return double(int(0.5 + x * 10000.0)) / 10000.0; }
+
+double estimate_risk(BigRAdjust adjust, double rh, double ri) {
+  switch (adjust) {
+    case BigRAdjust::Full: return ri;
+    case BigRAdjust::TwoThirds: return (rh + (2.0 * ri)) / 3.0;
+    case BigRAdjust::Half: return (rh + ri) / 2;
+    case BigRAdjust::OneThird: return ((2.0 * rh) + ri) / 3.0;
+    case BigRAdjust::None: return rh;
+  }
+  return ri;
+}
+
+std::vector<double> risk_from_probability(const std::vector<double>& p, BigRRange range) {
+  double lo = 1.0, hi = 0.0;
+  for (double x : p) {
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
+  }
+  std::vector<double> r(p.size(), 0.0);
+  if (!(hi > lo)) return r;  // every position equally likely: everyone risk neutral
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    switch (range) {
+      case BigRRange::Min: r[i] = (p[i] - lo) / (hi - lo); break;
+      case BigRRange::Mid: r[i] = (3 * p[i] - (hi + 2 * lo)) / (2 * (hi - lo)); break;
+      case BigRRange::Max: r[i] = (2 * p[i] - (hi + lo)) / (hi - lo); break;
+    }
+  }
+  return r;
+}
+
+struct Bargain {
+  std::size_t initiator, receiver;
+  std::vector<double> initiator_position, receiver_position;
+  int challenge = -1;  // index into the turn's challenges; -1 = status quo
+};
+
+// One state: positions with everything derived from them (distances, risk, utilities).
+class State {
+ public:
+  State(const Input& in, const Config& cfg, Matrix x) : in_(in), cfg_(cfg), x_(std::move(x)) {
+    n_ = x_.rows;
+    dims_ = x_.cols;
+    total_salience_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      double s = 0;
+      for (std::size_t k = 0; k < dims_; ++k) s = s + in_.salience(i, k);
+      total_salience_[i] = s;
+    }
+    compute_distances();
+    compute_risk();
+  }
+
+  const Matrix& positions() const { return x_; }
+  const std::vector<double>& risk() const { return risk_; }
+
+  // h's estimate of the utility to actor i of actor j's position.
+  double util(std::size_t h, std::size_t i, std::size_t j) const {
+    return bs_util(dist_(i, j), rhi_(h, i));
+  }
+
+  // Actor a's true utility of an arbitrary point.
+  double point_util(std::size_t a, const std::vector<double>& p) const {
+    return bs_util(weighted_distance(&x_.data[a * dims_], p.data(), &in_.salience.data[a * dims_], dims_),
+                   risk_[a]);
+  }
+
+  // (probability that i beats j, expected gain of i's challenge), both as seen by i.
+  std::pair<double, double> challenge_value(std::size_t i, std::size_t j) const {
+    const std::size_t h = i, k = i;
+    const VotingRule vr = cfg_.voting;
+    const double uii = util(h, i, i), uij = util(h, i, j), uji = util(h, j, i), ujj = util(h, j, j);
+    const double eu_sq = util(h, k, i) + util(h, k, j);
+    const double u_win = util(h, k, i) + util(h, k, i);
+    const double u_lose = util(h, k, j) + util(h, k, j);
+    const double si = total_salience_[i], ci = in_.capability[i];
+    const double sj = total_salience_[j], cj = in_.capability[j];
+    const double contrib_i = vote(vr, si * ci, uii, uij);
+    const double contrib_j = vote(vr, sj * cj, uji, ujj);
+    double chij = 1e-10, chji = 1e-10;
+    if (contrib_i > 0.0) chij = chij + contrib_i;
+    if (contrib_i < 0.0) chji = chji - contrib_i;
+    if (contrib_j > 0.0) chij = chij + contrib_j;
+    if (contrib_j < 0.0) chji = chji - contrib_j;
+    const double principal_i = chij, principal_j = chji;
+    for (std::size_t n = 0; n < n_; ++n) {
+      if (n == i || n == j) continue;
+      const double wn = total_salience_[n] * in_.capability[n];
+      const double r = rhi_(h, n);
+      const double uni = bs_util(dist_t_(i, n), r), unj = bs_util(dist_t_(j, n), r);
+      const double unn = bs_util(dist_(n, n), r);
+      // Third party n first judges the little contest (principals plus itself) ...
+      const double cn = vote(vr, wn, uni, unj);
+      const double cni = cn > 0 ? principal_i + cn : principal_i;
+      const double cnj = cn < 0 ? principal_j - cn : principal_j;
+      const double pin = cfg_.reference ? cni / (cni + cnj)
+                                        : victory_probability(cfg_.victory, cni, cnj).first;
+      const double pjn = 1.0 - pin;
+      // ... then votes by the value of joining i versus joining j.
+      double join_i_wins = 0, j_beats_joined_i = 0, i_beats_joined_j = 0, join_j_wins = 0;
+      switch (cfg_.commit) {
+        case ThirdPartyCommit::Full:
+          join_i_wins = uni + uni + uni;
+          j_beats_joined_i = unj + unj + unj;
+          i_beats_joined_j = uni + uni + uni;
+          join_j_wins = unj + unj + unj;
+          break;
+        case ThirdPartyCommit::Semi:
+          join_i_wins = uni + uni + unn;
+          j_beats_joined_i = unj + unj + unj;
+          i_beats_joined_j = uni + uni + uni;
+          join_j_wins = unj + unj + unn;
+          break;
+        case ThirdPartyCommit::None:
+          join_i_wins = uni + uni + unn;
+          j_beats_joined_i = unj + unj + unn;
+          i_beats_joined_j = uni + uni + unn;
+          join_j_wins = unj + unj + unn;
+          break;
+      }
+      const double value_join_i = (pin * join_i_wins) + (pjn * j_beats_joined_i);
+      const double value_join_j = (pin * i_beats_joined_j) + (pjn * join_j_wins);
+      const double vn = vote(vr, wn, value_join_i, value_join_j);
+      chij = vn > 0 ? chij + vn : chij;
+      chji = vn < 0 ? chji - vn : chji;
+    }
+    double pij = chij / (chij + chji), pji = chji / (chij + chji);
+    if (!cfg_.reference) std::tie(pij, pji) = victory_probability(cfg_.victory, chij, chji);
+    const double eu_contest = pij * u_win + pji * u_lose;
+    const double eu_challenge = (1 - sj) * u_win + sj * eu_contest;
+    return {pij, eu_challenge - eu_sq};
+  }
+
+  // i's best target: the largest gain above 1e-5, lowest index on ties; -1 if none.
+  std::optional<Challenge> best_challenge(std::size_t i) const {
+    const double min_gain = 1e-5;
+    int best = -1;
+    double best_p = 0, best_gain = -1.0;
+    auto consider = [&](std::size_t j) {
+      const auto [p, gain] = challenge_value(i, j);
+      if (min_gain < gain && (best_gain < gain || (gain == best_gain && int(j) < best))) {
+        best = int(j);
+        best_p = p;
+        best_gain = gain;
+      }
+    };
+    if (cfg_.reference) {
+      for (std::size_t j = 0; j < n_; ++j)
+        if (j != i) consider(j);
+    } else {
+      // The gain is (1 - U_ij)(1 - 2 S_j (1 - P)) <= 1 - U_ij (U_ii = 1): targets whose bound
+      // cannot beat the best so far are skipped without the O(n) coalition estimate.
+      std::vector<std::pair<double, std::size_t>> bound;
+      for (std::size_t j = 0; j < n_; ++j)
+        if (j != i) bound.emplace_back(util(i, i, i) - util(i, i, j), j);
+      std::sort(bound.begin(), bound.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      for (const auto& [b, j] : bound) {
+        if (b + 1e-9 < std::max(best_gain, min_gain)) break;
+        consider(j);
+      }
+    }
+    if (best < 0) return std::nullopt;
+    Challenge c;
+    c.initiator = i;
+    c.target = std::size_t(best);
+    c.probability = best_p;
+    c.gain = best_gain;
+    interpolate(c);
+    return c;
+  }
+
+  // The bargain i proposes: each coordinate a compromise weighted by salience and power.
+  void interpolate(Challenge& c) const {
+    const std::size_t i = c.initiator, j = c.target;
+    const double prb_i = c.probability, prb_j = 1 - c.probability;
+    c.initiator_position.resize(dims_);
+    c.target_position.resize(dims_);
+    for (std::size_t k = 0; k < dims_; ++k) {
+      const double ti = x_(i, k), tj = x_(j, k), si = in_.salience(i, k), sj = in_.salience(j, k);
+      const double min_w = 1e-6;
+      if (cfg_.interpolation == Interpolation::S2PMax) {
+        const double di = prb_j > prb_i ? prb_j - prb_i : 0, dj = prb_i > prb_j ? prb_i - prb_j : 0;
+        const double si2 = si * si, sj2 = sj * sj;
+        const double dik = (di * sj2) / ((di * sj2) + min_w + ((1 - di) * si2));
+        const double djk = (dj * si2) / ((dj * si2) + min_w + ((1 - dj) * sj2));
+        c.initiator_position[k] = ti + dik * (tj - ti);
+        c.target_position[k] = tj + djk * (ti - tj);
+        continue;
+      }
+      const double e = cfg_.interpolation == Interpolation::S2P2 ? 2 : 1;
+      const double wi = std::pow(si, e) * std::pow(prb_i, e);
+      const double wj = std::pow(sj, e) * std::pow(prb_j, e);
+      c.initiator_position[k] = round4(((wi + min_w) * ti + wj * tj) / (wi + min_w + wj));
+      c.target_position[k] = round4((wi * ti + (min_w + wj) * tj) / (wi + min_w + wj));
+    }
+  }
+
+  // Actor a's value of the state after bargain b (status quo if b.challenge < 0).
+  double bargain_value(std::size_t a, const Bargain& b, const std::vector<double>& row_sum) const {
+    if (b.challenge < 0) return row_sum[a] / double(n_);
+    const double u_init = point_util(a, b.initiator_position);
+    const double u_rcvr = point_util(a, b.receiver_position);
+    if (!cfg_.reference)
+      return (u_init + u_rcvr + (row_sum[a] - util(a, a, b.initiator) - util(a, a, b.receiver))) /
+             double(n_);
+    double sum = 0.0;
+    sum = sum + u_init;
+    sum = sum + u_rcvr;
+    for (std::size_t m = 0; m < n_; ++m)
+      if (m != b.initiator && m != b.receiver) sum = sum + util(a, a, m);
+    return sum / double(n_);
+  }
+
+  // Sum over positions of each actor's own utility (the status quo's value times n).
+  std::vector<double> own_row_sums() const {
+    std::vector<double> out(n_);
+    for (std::size_t a = 0; a < n_; ++a) {
+      double sum = 0.0;
+      for (std::size_t m = 0; m < n_; ++m) sum = sum + util(a, a, m);
+      out[a] = sum;
+    }
+    return out;
+  }
+
+  // The distinct positions, their PCE probability, and each actor's option probability.
+  void report(StateReport& out) const {
+    std::vector<std::size_t> reps;
+    std::vector<std::size_t> group(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      bool found = false;
+      for (std::size_t u = 0; u < reps.size() && !found; ++u)
+        if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) < cfg_.equivalence) {
+          group[i] = u;
+          found = true;
+        }
+      if (!found) {
+        group[i] = reps.size();
+        reps.push_back(i);
+      }
+    }
+    Matrix utility(reps.size(), n_);
+    for (std::size_t u = 0; u < reps.size(); ++u)
+      for (std::size_t a = 0; a < n_; ++a) utility(u, a) = util(a, a, reps[u]);
+    const auto p = scalar_pce(VotingRule::Proportional, cfg_.victory, cfg_.pce, in_.capability, utility);
+    out.position = x_;
+    out.risk = risk_;
+    out.options.clear();
+    for (std::size_t u = 0; u < reps.size(); ++u)
+      out.options.push_back({std::vector<double>(&x_.data[reps[u] * dims_], &x_.data[reps[u] * dims_] + dims_), {}, p[u]});
+    out.actor_probability.assign(n_, 0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      out.options[group[i]].actors.push_back(i);
+      std::size_t shown = group[i];
+      if (cfg_.reference)  // KTAB prints the probability of the LAST equivalent representative
+        for (std::size_t u = 0; u < reps.size(); ++u)
+          if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) < cfg_.equivalence) shown = u;
+      out.actor_probability[i] = p[shown];
+    }
+  }
+
+ private:
+  void compute_distances() {
+    dist_ = Matrix(n_, n_);
+    parallel_for(n_, cfg_.threads, [&](std::size_t i) {
+      for (std::size_t j = 0; j < n_; ++j)
+        dist_(i, j) = weighted_distance(&x_.data[i * dims_], &x_.data[j * dims_],
+                                        &in_.salience.data[i * dims_], dims_);
+    });
+    dist_t_ = Matrix(n_, n_);
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t j = 0; j < n_; ++j) dist_t_(j, i) = dist_(i, j);
+  }
+
+  // Risk attitudes from how likely each actor's position is to win a risk-neutral PCE
+  // over all actors' positions (duplicates included), votes weighted by capability.
+  void compute_risk() {
+    // Identical positions give identical utility columns: elect among distinct ones and
+    // expand (exact, because equal inputs give equal coalition sums). Asymmetric voting
+    // breaks the symmetry this relies on, so it keeps the full matrix.
+    std::vector<std::size_t> rep_of(n_), reps;
+    for (std::size_t i = 0; i < n_; ++i) {
+      std::size_t found = reps.size();
+      if (cfg_.voting != VotingRule::ASymProsp)
+        for (std::size_t u = 0; u < reps.size(); ++u)
+          if (std::equal(&x_.data[i * dims_], &x_.data[i * dims_] + dims_, &x_.data[reps[u] * dims_])) {
+            found = u;
+            break;
+          }
+      if (found == reps.size()) reps.push_back(i);
+      rep_of[i] = found;
+    }
+    Matrix utility(reps.size(), n_);
+    for (std::size_t u = 0; u < reps.size(); ++u)
+      for (std::size_t k = 0; k < n_; ++k) utility(u, k) = bs_util(dist_(k, reps[u]), 0);
+    const Matrix cu = parallel_coalitions(utility);
+    Matrix c(n_, n_);
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t j = 0; j < n_; ++j)
+        c(i, j) = (i == j || rep_of[i] == rep_of[j]) ? 1e-8 : cu(rep_of[i], rep_of[j]);
+    risk_ = risk_from_probability(pce(cfg_.pce, cfg_.victory, c), cfg_.big_r_range);
+    rhi_ = Matrix(n_, n_);
+    for (std::size_t h = 0; h < n_; ++h)
+      for (std::size_t i = 0; i < n_; ++i) rhi_(h, i) = estimate_risk(cfg_.big_r_adjust, risk_[h], risk_[i]);
+  }
+
+  Matrix parallel_coalitions(const Matrix& utility) const {
+    const std::size_t m = utility.rows;
+    Matrix c(m, m);
+    parallel_for(m, cfg_.threads, [&](std::size_t i) {
+      const double* ui = &utility.data[i * n_];
+      for (std::size_t j = 0; j < i; ++j) {
+        const double* uj = &utility.data[j * n_];
+        double cij = 1e-8, cji = 1e-8;
+        for (std::size_t k = 0; k < n_; ++k) {
+          const double v = vote(cfg_.voting, in_.capability[k], ui[k], uj[k]);
+          if (v > 0) cij = cij + v;
+          if (v < 0) cji = cji - v;
+        }
+        c(i, j) = cij;
+        c(j, i) = cji;
+      }
+      c(i, i) = 1e-8;
+    });
+    return c;
+  }
+
+  const Input& in_;
+  const Config& cfg_;
+  Matrix x_;
+  std::size_t n_ = 0, dims_ = 0;
+  std::vector<double> total_salience_;
+  Matrix dist_, dist_t_;  // dist_(i, j): actor i's weighted distance to j's position
+  std::vector<double> risk_;
+  Matrix rhi_;  // rhi_(h, i): h's estimate of i's risk attitude
+};
+
+double state_distance(const Matrix& a, const Matrix& b) {
+  double sum = 0;
+  for (std::size_t i = 0; i < a.rows; ++i) sum = sum + plain_distance(&a.data[i * a.cols], &b.data[i * b.cols], a.cols);
+  return sum;
+}
+
+std::size_t first_max(const std::vector<double>& p) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < p.size(); ++i)
+    if (std::abs(p[i]) > std::abs(p[best])) best = i;
+  return best;
+}
+
+std::size_t sample(const std::vector<double>& p, Rng& rng) {
+  const double u = rng.uniform();
+  double cumulative = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    cumulative += p[i];
+    if (u < cumulative) return i;
+  }
+  return p.size() - 1;
+}
+
+// One turn: challenges, bargains, and each actor's choice among the bargains it is party to.
+Matrix step(const State& state, const Config& cfg, const Input& in, int turn, TurnReport& report) {
+  const std::size_t n = in.capability.size(), dims = in.position.cols;
+  std::vector<std::optional<Challenge>> best(n);
+  parallel_for(n, cfg.threads, [&](std::size_t i) { best[i] = state.best_challenge(i); });
+
+  // Queue order follows KTAB: actor i's status quo is added when i's turn comes, after
+  // bargains from lower-numbered initiators that target it.
+  std::vector<std::vector<Bargain>> queue(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    queue[i].push_back({i, i, {}, {}, -1});
+    if (!best[i]) continue;
+    const Challenge& c = *best[i];
+    report.challenges.push_back(c);
+    const Bargain b{c.initiator, c.target, c.initiator_position, c.target_position,
+                    int(report.challenges.size()) - 1};
+    queue[i].push_back(b);
+    queue[c.target].push_back(b);
+  }
+
+  const std::vector<double> row_sum = state.own_row_sums();
+  Matrix next = state.positions();
+  report.accepted.assign(n, -1);
+  parallel_for(n, cfg.threads, [&](std::size_t k) {
+    const auto& options = queue[k];
+    Matrix utility(options.size(), n);
+    for (std::size_t m = 0; m < options.size(); ++m)
+      for (std::size_t a = 0; a < n; ++a) utility(m, a) = state.bargain_value(a, options[m], row_sum);
+    const auto p = scalar_pce(cfg.voting, cfg.victory, cfg.pce, in.capability, utility);
+    std::size_t pick = 0;
+    if (cfg.transitions == Transitions::Deterministic) {
+      pick = first_max(p);
+    } else {
+      Rng rng(cfg.seed, (std::uint64_t(turn) << 32) | k);
+      pick = sample(p, rng);
+    }
+    const Bargain& b = options[pick];
+    report.accepted[k] = b.challenge;
+    if (b.challenge < 0) return;
+    const auto& mine = b.initiator == k ? b.initiator_position : b.receiver_position;
+    for (std::size_t d = 0; d < dims; ++d) next(k, d) = mine[d];
+  });
+  return next;
+}
+
+}  // namespace
+
+Run simulate(const Input& input, const Config& config, const RunContext& context) {
+  const std::size_t n = input.capability.size();
+  if (n < 2) throw OptionError("smp", "the spatial model needs at least two actors");
+  Run run;
+  auto state = std::make_unique<State>(input, config, input.position);
+  run.states.emplace_back();
+  state->report(run.states.back());
+  double first_change = 0;
+  for (int turn = 1;; ++turn) {
+    context.check_cancelled();
+    TurnReport report;
+    Matrix next = step(*state, config, input, turn, report);
+    const double change = state_distance(next, state->positions());
+    if (turn == 1) first_change = change;
+    report.change_ratio = change / (first_change + 1e-4);
+    state = std::make_unique<State>(input, config, std::move(next));
+    run.states.emplace_back();
+    state->report(run.states.back());
+    const bool done = turn >= config.max_turns || (turn >= config.min_turns && report.change_ratio < config.stop_ratio);
+    run.turns.push_back(std::move(report));
+    if (context.progress) context.progress(std::min(1.0, double(turn) / config.max_turns));
+    if (done) break;
+  }
+  const auto& final_options = run.states.back().options;
+  for (std::size_t u = 1; u < final_options.size(); ++u)
+    if (final_options[u].probability > final_options[run.most_probable].probability) run.most_probable = u;
+  return run;
+}
+
+}  // namespace statecraft::smp

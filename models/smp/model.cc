@@ -1,0 +1,200 @@
+#include "models/smp/model.h"
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+#include "models/smp/engine.h"
+
+namespace statecraft {
+namespace {
+
+using namespace smp;
+
+constexpr const char* kReference = "reference";
+
+template <class E, std::size_t N>
+E choose(const ModelOptions& o, const std::string& key, E fallback, const char* const (&names)[N]) {
+  const auto it = o.params.find(key);
+  if (it == o.params.end()) return fallback;
+  for (std::size_t i = 0; i < N; ++i)
+    if (it->second == names[i]) return E(i);
+  std::string all;
+  for (const char* n : names) all += (all.empty() ? "" : ", ") + std::string(n);
+  throw OptionError("param " + key, fmt::format("expected one of {}, got '{}'", all, it->second));
+}
+
+const char* const kRanges[] = {"min", "mid", "max"};
+const char* const kAdjust[] = {"full", "two-thirds", "half", "one-third", "none"};
+const char* const kCommit[] = {"full", "semi", "none"};
+const char* const kInterp[] = {"s1p1", "s2p2", "s2pmax"};
+const char* const kTransitions[] = {"deterministic", "stochastic"};
+
+Config read_config(const ModelOptions& o) {
+  Config c;
+  c.reference = o.variant == kReference;
+  if (auto it = o.params.find("voting"); it != o.params.end())
+    c.voting = parse_voting_rule(it->second, "param voting");
+  if (auto it = o.params.find("victory"); it != o.params.end())
+    c.victory = parse_victory_model(it->second, "param victory");
+  if (auto it = o.params.find("pce"); it != o.params.end()) c.pce = parse_pce_model(it->second, "param pce");
+  c.big_r_range = choose(o, "big_r_range", c.big_r_range, kRanges);
+  c.big_r_adjust = choose(o, "big_r_adjust", c.big_r_adjust, kAdjust);
+  c.commit = choose(o, "commit", c.commit, kCommit);
+  c.interpolation = choose(o, "interpolation", c.interpolation, kInterp);
+  c.transitions = choose(o, "transitions", c.transitions, kTransitions);
+  c.max_turns = o.rounds;
+  c.stop_ratio = param_as_double(o, "stop_ratio", c.stop_ratio);
+  if (!(c.stop_ratio >= 0 && c.stop_ratio < 1)) throw OptionError("param stop_ratio", "expected a ratio in [0, 1)");
+  c.equivalence = param_as_double(o, "equivalence", c.equivalence);
+  if (!(c.equivalence >= 0 && c.equivalence <= 0.1))
+    throw OptionError("param equivalence", "expected a distance in [0, 0.1] on the unit scale");
+  c.seed = o.seed;
+  c.threads = o.threads;
+  return c;
+}
+
+// Scenario -> the model's unit-cube input: one dimension per issue.
+Input make_input(const Scenario& s) {
+  const std::size_t n = s.actors.size(), d = s.issues.size();
+  Input in;
+  in.salience = Matrix(n, d);
+  in.position = Matrix(n, d);
+  for (const auto& a : s.actors) {
+    if (!(a.capability.value > 0))
+      throw OptionError("smp", fmt::format("actor '{}' needs a positive capability", a.id));
+    in.capability.push_back(a.capability.value);
+  }
+  // Independent saliences become shares of one budget so that totals stay within [0, 1].
+  const double share = s.salience_basis == SalienceBasis::Budget ? 1.0 : double(d);
+  for (std::size_t k = 0; k < d; ++k) {
+    const Issue& is = s.issues[k];
+    std::vector<bool> seen(n, false);
+    for (const auto& st : is.stances) {
+      seen[st.actor] = true;
+      in.position(st.actor, k) = (st.position.value - is.scale.min) / (is.scale.max - is.scale.min);
+      in.salience(st.actor, k) = st.salience.value / share;
+    }
+    for (std::size_t a = 0; a < n; ++a)
+      if (!seen[a])
+        throw OptionError("smp", fmt::format("the spatial model needs every actor on every issue; '{}' "
+                                             "has no position on '{}'",
+                                             s.actors[a].id, is.id));
+  }
+  return in;
+}
+
+double to_scale(const Scale& sc, double x) { return sc.min + x * (sc.max - sc.min); }
+
+Json scaled(const Scenario& s, const std::vector<double>& unit) {
+  Json out = Json::array();
+  for (std::size_t k = 0; k < unit.size(); ++k) out.push_back(to_scale(s.issues[k].scale, unit[k]));
+  return out;
+}
+
+Json run_detail(const Scenario& s, const Run& run) {
+  Json states = Json::array();
+  for (std::size_t t = 0; t < run.states.size(); ++t) {
+    const StateReport& st = run.states[t];
+    Json options = Json::array();
+    for (const auto& o : st.options) {
+      Json actors = Json::array();
+      for (std::size_t a : o.actors) actors.push_back(s.actors[a].id);
+      options.push_back({{"position", scaled(s, o.position)}, {"actors", actors}, {"probability", o.probability}});
+    }
+    Json probability = Json::object(), risk = Json::object();
+    for (std::size_t a = 0; a < s.actors.size(); ++a) {
+      probability[s.actors[a].id] = st.actor_probability[a];
+      risk[s.actors[a].id] = st.risk[a];
+    }
+    Json entry = {{"turn", t}, {"options", options}, {"actor_probability", probability}, {"risk", risk}};
+    if (t > 0) {
+      const TurnReport& tr = run.turns[t - 1];
+      Json challenges = Json::array();
+      for (const auto& c : tr.challenges)
+        challenges.push_back({{"initiator", s.actors[c.initiator].id},
+                              {"target", s.actors[c.target].id},
+                              {"probability", c.probability},
+                              {"gain", c.gain},
+                              {"initiator_moves_to", scaled(s, c.initiator_position)},
+                              {"target_moves_to", scaled(s, c.target_position)}});
+      Json accepted = Json::object();
+      for (std::size_t a = 0; a < s.actors.size(); ++a)
+        accepted[s.actors[a].id] = tr.accepted[a] < 0 ? Json("status quo") : Json(tr.accepted[a]);
+      entry["challenges"] = challenges;
+      entry["accepted"] = accepted;
+      entry["change_ratio"] = tr.change_ratio;
+    }
+    states.push_back(std::move(entry));
+  }
+  const Option& best = run.states.back().options[run.most_probable];
+  return {{"turns", run.turns.size()},
+          {"most_probable_position", scaled(s, best.position)},
+          {"most_probable_probability", best.probability},
+          {"states", std::move(states)}};
+}
+
+class SmpModel final : public Model {
+ public:
+  std::string name() const override { return "smp"; }
+  std::string version() const override { return "1.0.0"; }
+  std::string description() const override {
+    return "KTAB's spatial model of politics: challenges, bargains and probabilistic Condorcet "
+           "elections over all issues jointly; forecast = the most probable final position";
+  }
+  std::vector<VariantInfo> variants() const override {
+    return {{"statecraft", "KTAB's algorithm with its documented defects fixed, pruned and parallel"},
+            {kReference, "reproduces KTAB smpc exactly, defects and summation orders included"}};
+  }
+  int default_rounds() const override { return 100; }
+  bool actor_order_invariant(const std::string&) const override { return false; }
+  std::vector<std::string> param_names() const override {
+    return {"voting", "victory", "pce", "big_r_range", "big_r_adjust", "commit", "interpolation",
+            "transitions", "stop_ratio", "equivalence"};
+  }
+
+ protected:
+  ModelResult run_checked(const Scenario& s, const ModelOptions& options,
+                          const RunContext& context) const override {
+    const Config config = read_config(options);
+    const Run run = simulate(make_input(s), config, context);
+    ModelResult result{name(), options.variant, version(), options.seed,
+                       {{"max_turns", config.max_turns},
+                        {"voting", to_string(config.voting)},
+                        {"victory", to_string(config.victory)},
+                        {"pce", to_string(config.pce)},
+                        {"big_r_range", kRanges[int(config.big_r_range)]},
+                        {"big_r_adjust", kAdjust[int(config.big_r_adjust)]},
+                        {"commit", kCommit[int(config.commit)]},
+                        {"interpolation", kInterp[int(config.interpolation)]},
+                        {"transitions", kTransitions[int(config.transitions)]},
+                        {"stop_ratio", config.stop_ratio},
+                        {"equivalence", config.equivalence}},
+                       {},
+                       run_detail(s, run)};
+    const Option& best = run.states.back().options[run.most_probable];
+    for (std::size_t k = 0; k < s.issues.size(); ++k) {
+      const Issue& is = s.issues[k];
+      IssueResult ir;
+      ir.issue = is.id;
+      for (const auto& a : s.actors) ir.actors.push_back(a.id);
+      for (const auto& st : run.states) {
+        std::vector<double> row;
+        for (std::size_t a = 0; a < s.actors.size(); ++a) row.push_back(to_scale(is.scale, st.position(a, k)));
+        ir.trajectory.push_back(std::move(row));
+      }
+      ir.outcome = to_scale(is.scale, best.position[k]);
+      double expected = 0;
+      for (const auto& o : run.states.back().options) expected += o.probability * o.position[k];
+      ir.detail = {{"expected_position", to_scale(is.scale, expected)},
+                   {"most_probable_probability", best.probability}};
+      result.issues.push_back(std::move(ir));
+    }
+    return result;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_smp_model() { return std::make_unique<SmpModel>(); }
+
+}  // namespace statecraft

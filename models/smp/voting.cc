@@ -1,0 +1,220 @@
+#include "models/smp/voting.h"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+
+namespace statecraft::smp {
+
+double vote(VotingRule rule, double w, double u1, double u2) {
+  const double du = u1 - u2;
+  // Binary is a steep ramp rather than a step so that tiny utility differences do not
+  // flip whole votes.
+  double binary = du / 1e-8;
+  binary = binary > 1 ? 1 : (binary < -1 ? -1 : binary);
+  switch (rule) {
+    case VotingRule::Binary: return w * binary;
+    case VotingRule::PropBin: return w * ((1 - 0.2) * du + 0.2 * binary);
+    case VotingRule::Proportional: return w * du;
+    case VotingRule::PropCbc: return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
+    case VotingRule::Cubic: return w * (du * du * du);
+    case VotingRule::ASymProsp:
+      // Losses count fully, gains two thirds (prospect-theory asymmetry).
+      if (du < 0) return w * du;
+      if (du > 0) return (2.0 * w * du) / 3.0;
+      return 0;
+  }
+  return 0;
+}
+
+std::pair<double, double> victory_probability(VictoryModel model, double s1, double s2) {
+  double x1 = s1, x2 = s2;
+  switch (model) {
+    case VictoryModel::Linear: break;
+    case VictoryModel::Square:
+      x1 = s1 * s1;
+      x2 = s2 * s2;
+      break;
+    case VictoryModel::Quartic:
+      x1 = (s1 * s1) * (s1 * s1);
+      x2 = (s2 * s2) * (s2 * s2);
+      break;
+    case VictoryModel::Octic: {
+      const double q1 = (s1 * s1) * (s1 * s1), q2 = (s2 * s2) * (s2 * s2);
+      x1 = q1 * q1;
+      x2 = q2 * q2;
+      break;
+    }
+    case VictoryModel::Binary: {
+      // A 10% advantage either way decides the contest; linear ramp in between.
+      const double threshold = 1.10;
+      if (s1 >= threshold * s2) {
+        x1 = 1.0;
+        x2 = 1e-6;
+      } else if (s2 >= threshold * s1) {
+        x1 = 1e-6;
+        x2 = 1.0;
+      } else {
+        const double p = ((s1 / (s1 + s2)) * (threshold + 1.0) - 1.0) / (threshold - 1.0);
+        x1 = p;
+        x2 = 1 - p;
+      }
+      break;
+    }
+  }
+  return {x1 / (x1 + x2), x2 / (x1 + x2)};
+}
+
+Matrix coalitions(VotingRule rule, const std::vector<double>& weight, const Matrix& utility) {
+  const std::size_t n = utility.rows, voters = utility.cols;
+  Matrix c(n, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* ui = &utility.data[i * voters];
+    for (std::size_t j = 0; j < i; ++j) {
+      const double* uj = &utility.data[j * voters];
+      double cij = 1e-8, cji = 1e-8;
+      for (std::size_t k = 0; k < voters; ++k) {
+        const double v = vote(rule, weight[k], ui[k], uj[k]);
+        if (v > 0) cij = cij + v;
+        if (v < 0) cji = cji - v;
+      }
+      c(i, j) = cij;
+      c(j, i) = cji;
+    }
+    c(i, i) = 1e-8;
+  }
+  return c;
+}
+
+Matrix victory_matrix(VictoryModel model, const Matrix& c) {
+  const std::size_t n = c.rows;
+  Matrix p(n, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      std::tie(p(i, j), p(j, i)) = victory_probability(model, c(i, j), c(j, i));
+    }
+    p(i, i) = 0.5;
+  }
+  return p;
+}
+
+namespace {
+
+std::vector<double> conditional_pce(const Matrix& pv) {
+  const std::size_t n = pv.rows;
+  std::vector<double> p(n);
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double pi = 1.0;
+    for (std::size_t j = 0; j < n; ++j) pi = pi * pv(i, j);
+    p[i] = pi;
+  }
+  for (double x : p) total = total + x;
+  for (double& x : p) x = x / total;
+  return p;
+}
+
+// Iterates a Markov chain of challenges to its stationary distribution; `challenge(i, j)`
+// is the probability that option i is the challenger when j is the favourite.
+template <class Step>
+std::vector<double> markov_iterate(std::size_t n, double tolerance, Step step) {
+  std::vector<double> p(n, 1.0 / double(n)), q(n);
+  double change = 1.0;
+  int iterations = 0;
+  while (tolerance < change) {
+    change = step(p, q);
+    for (std::size_t i = 0; i < n; ++i) p[i] = (p[i] + q[i]) / 2.0;  // damped update
+    if (++iterations > 100000) throw Error("smp: Markov PCE did not converge");
+  }
+  return p;
+}
+
+std::vector<double> markov_uniform_pce(const Matrix& pv) {
+  const std::size_t n = pv.rows;
+  return markov_iterate(n, 1e-6, [&](const std::vector<double>& p, std::vector<double>& q) {
+    double change = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double pi = 0.0;
+      for (std::size_t j = 0; j < n; ++j) pi = pi + pv(i, j) * (p[i] + p[j]);
+      q[i] = pi / double(n);
+      change = std::max(change, std::abs(q[i] - p[i]));
+    }
+    return change;
+  });
+}
+
+std::vector<double> markov_incentive_pce(const Matrix& c, const Matrix& pv) {
+  const std::size_t n = c.rows;
+  Matrix incentive(n, n), challenge(n, n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) incentive(i, j) = c(i, j) * pv(i, j) + (i == j ? 1e-10 : 0);
+  for (std::size_t j = 0; j < n; ++j) {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < n; ++k) sum = sum + incentive(k, j);
+    for (std::size_t i = 0; i < n; ++i) challenge(i, j) = incentive(i, j) / sum;
+  }
+  return markov_iterate(n, 1e-8, [&](const std::vector<double>& p, std::vector<double>& q) {
+    double change = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double qi = 0.0;
+      for (std::size_t j = 0; j < n; ++j)
+        qi = qi + pv(i, j) * (p[i] * challenge(j, i) + p[j] * challenge(i, j));
+      q[i] = qi;
+      change = std::max(change, std::abs(q[i] - p[i]));
+    }
+    return change;
+  });
+}
+
+}  // namespace
+
+std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coalition) {
+  const Matrix pv = victory_matrix(victory, coalition);
+  switch (model) {
+    case PceModel::Conditional: return conditional_pce(pv);
+    case PceModel::MarkovUniform: return markov_uniform_pce(pv);
+    case PceModel::MarkovIncentive: return markov_incentive_pce(coalition, pv);
+  }
+  return conditional_pce(pv);
+}
+
+std::vector<double> scalar_pce(VotingRule rule, VictoryModel victory, PceModel model,
+                               const std::vector<double>& weight, const Matrix& utility) {
+  return pce(model, victory, coalitions(rule, weight, utility));
+}
+
+namespace {
+
+template <class E, std::size_t N>
+E parse_enum(const std::string& text, const std::string& option, const char* const (&names)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (text == names[i]) return E(i);
+  std::string all;
+  for (const char* n : names) all += (all.empty() ? "" : ", ") + std::string(n);
+  throw OptionError(option, fmt::format("expected one of {}, got '{}'", all, text));
+}
+
+const char* const kVotingRules[] = {"binary", "propbin", "proportional", "propcbc", "cubic", "asymprosp"};
+const char* const kVictoryModels[] = {"linear", "square", "quartic", "octic", "binary"};
+const char* const kPceModels[] = {"conditional", "markov-uniform", "markov-incentive"};
+
+}  // namespace
+
+const char* to_string(VotingRule v) { return kVotingRules[int(v)]; }
+const char* to_string(VictoryModel v) { return kVictoryModels[int(v)]; }
+const char* to_string(PceModel v) { return kPceModels[int(v)]; }
+VotingRule parse_voting_rule(const std::string& t, const std::string& o) {
+  return parse_enum<VotingRule>(t, o, kVotingRules);
+}
+VictoryModel parse_victory_model(const std::string& t, const std::string& o) {
+  return parse_enum<VictoryModel>(t, o, kVictoryModels);
+}
+PceModel parse_pce_model(const std::string& t, const std::string& o) {
+  return parse_enum<PceModel>(t, o, kPceModels);
+}
+
+}  // namespace statecraft::smp
