@@ -102,8 +102,30 @@ class State {
                    risk_[a]);
   }
 
+  // What initiator i needs about every third party n, whatever the target: its weight and
+  // (as i estimates them) its utility for i's position and for its own.
+  struct ThirdParties {
+    std::vector<double> weight, risk, u_initiator, u_own;
+  };
+
+  ThirdParties third_parties(std::size_t i) const {
+    ThirdParties tp;
+    tp.weight.resize(n_);
+    tp.risk.resize(n_);
+    tp.u_initiator.resize(n_);
+    tp.u_own.resize(n_);
+    for (std::size_t n = 0; n < n_; ++n) {
+      tp.weight[n] = total_salience_[n] * in_.capability[n];
+      tp.risk[n] = rhi_(i, n);
+      tp.u_initiator[n] = bs_util(dist_t_(i, n), tp.risk[n]);
+      tp.u_own[n] = bs_util(dist_(n, n), tp.risk[n]);
+    }
+    return tp;
+  }
+
   // (probability that i beats j, expected gain of i's challenge), both as seen by i.
-  std::pair<double, double> challenge_value(std::size_t i, std::size_t j) const {
+  std::pair<double, double> challenge_value(std::size_t i, std::size_t j,
+                                            const ThirdParties& tp) const {
     const std::size_t h = i, k = i;
     const VotingRule vr = cfg_.voting;
     const double uii = util(h, i, i), uij = util(h, i, j), uji = util(h, j, i), ujj = util(h, j, j);
@@ -122,16 +144,16 @@ class State {
     const double principal_i = chij, principal_j = chji;
     for (std::size_t n = 0; n < n_; ++n) {
       if (n == i || n == j) continue;
-      const double wn = total_salience_[n] * in_.capability[n];
-      const double r = rhi_(h, n);
-      const double uni = bs_util(dist_t_(i, n), r), unj = bs_util(dist_t_(j, n), r);
-      const double unn = bs_util(dist_(n, n), r);
+      const double wn = tp.weight[n];
+      const double uni = tp.u_initiator[n], unj = bs_util(dist_t_(j, n), tp.risk[n]);
+      const double unn = tp.u_own[n];
       // Third party n first judges the little contest (principals plus itself) ...
       const double cn = vote(vr, wn, uni, unj);
       const double cni = cn > 0 ? principal_i + cn : principal_i;
       const double cnj = cn < 0 ? principal_j - cn : principal_j;
-      const double pin = cfg_.reference ? cni / (cni + cnj)
-                                        : victory_probability(cfg_.victory, cni, cnj).first;
+      const double pin = cfg_.reference || cfg_.victory == VictoryModel::Linear
+                             ? cni / (cni + cnj)
+                             : victory_probability(cfg_.victory, cni, cnj).first;
       const double pjn = 1.0 - pin;
       // ... then votes by the value of joining i versus joining j.
       double join_i_wins = 0, j_beats_joined_i = 0, i_beats_joined_j = 0, join_j_wins = 0;
@@ -162,7 +184,8 @@ class State {
       chji = vn < 0 ? chji - vn : chji;
     }
     double pij = chij / (chij + chji), pji = chji / (chij + chji);
-    if (!cfg_.reference) std::tie(pij, pji) = victory_probability(cfg_.victory, chij, chji);
+    if (!cfg_.reference && cfg_.victory != VictoryModel::Linear)
+      std::tie(pij, pji) = victory_probability(cfg_.victory, chij, chji);
     const double eu_contest = pij * u_win + pji * u_lose;
     const double eu_challenge = (1 - sj) * u_win + sj * eu_contest;
     return {pij, eu_challenge - eu_sq};
@@ -173,8 +196,9 @@ class State {
     const double min_gain = 1e-5;
     int best = -1;
     double best_p = 0, best_gain = -1.0;
+    const ThirdParties tp = third_parties(i);
     auto consider = [&](std::size_t j) {
-      const auto [p, gain] = challenge_value(i, j);
+      const auto [p, gain] = challenge_value(i, j, tp);
       if (min_gain < gain && (best_gain < gain || (gain == best_gain && int(j) < best))) {
         best = int(j);
         best_p = p;
@@ -280,7 +304,7 @@ class State {
     Matrix utility(reps.size(), n_);
     for (std::size_t u = 0; u < reps.size(); ++u)
       for (std::size_t a = 0; a < n_; ++a) utility(u, a) = util(a, a, reps[u]);
-    const auto p = scalar_pce(VotingRule::Proportional, cfg_.victory, cfg_.pce, in_.capability, utility);
+    const auto p = scalar_pce(VotingRule::Proportional, cfg_.victory, cfg_.pce, in_.capability, utility, cfg_.threads);
     out.position = x_;
     out.risk = risk_;
     out.options.clear();
@@ -331,7 +355,7 @@ class State {
     Matrix utility(reps.size(), n_);
     for (std::size_t u = 0; u < reps.size(); ++u)
       for (std::size_t k = 0; k < n_; ++k) utility(u, k) = bs_util(dist_(k, reps[u]), 0);
-    const Matrix cu = parallel_coalitions(utility);
+    const Matrix cu = coalitions(cfg_.voting, in_.capability, utility, cfg_.threads);
     Matrix c(n_, n_);
     for (std::size_t i = 0; i < n_; ++i)
       for (std::size_t j = 0; j < n_; ++j)
@@ -340,27 +364,6 @@ class State {
     rhi_ = Matrix(n_, n_);
     for (std::size_t h = 0; h < n_; ++h)
       for (std::size_t i = 0; i < n_; ++i) rhi_(h, i) = estimate_risk(cfg_.big_r_adjust, risk_[h], risk_[i]);
-  }
-
-  Matrix parallel_coalitions(const Matrix& utility) const {
-    const std::size_t m = utility.rows;
-    Matrix c(m, m);
-    parallel_for(m, cfg_.threads, [&](std::size_t i) {
-      const double* ui = &utility.data[i * n_];
-      for (std::size_t j = 0; j < i; ++j) {
-        const double* uj = &utility.data[j * n_];
-        double cij = 1e-8, cji = 1e-8;
-        for (std::size_t k = 0; k < n_; ++k) {
-          const double v = vote(cfg_.voting, in_.capability[k], ui[k], uj[k]);
-          if (v > 0) cij = cij + v;
-          if (v < 0) cji = cji - v;
-        }
-        c(i, j) = cij;
-        c(j, i) = cji;
-      }
-      c(i, i) = 1e-8;
-    });
-    return c;
   }
 
   const Input& in_;

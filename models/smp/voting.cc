@@ -7,28 +7,78 @@
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "core/parallel.h"
 
 namespace statecraft::smp {
 
-double vote(VotingRule rule, double w, double u1, double u2) {
-  const double du = u1 - u2;
-  // Binary is a steep ramp rather than a step so that tiny utility differences do not
-  // flip whole votes.
-  double binary = du / 1e-8;
-  binary = binary > 1 ? 1 : (binary < -1 ? -1 : binary);
-  switch (rule) {
-    case VotingRule::Binary: return w * binary;
-    case VotingRule::PropBin: return w * ((1 - 0.2) * du + 0.2 * binary);
-    case VotingRule::Proportional: return w * du;
-    case VotingRule::PropCbc: return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
-    case VotingRule::Cubic: return w * (du * du * du);
-    case VotingRule::ASymProsp:
-      // Losses count fully, gains two thirds (prospect-theory asymmetry).
-      if (du < 0) return w * du;
-      if (du > 0) return (2.0 * w * du) / 3.0;
-      return 0;
+namespace {
+
+// Coalition sums of option i against options j0..j0+B-1. Each sum runs over the voters in
+// order (bit-identical to one pair at a time); doing B pairs together hides the latency of
+// the sequential additions. Adding +0.0 leaves a positive sum unchanged, so the branchless
+// form equals "add v if positive".
+template <VotingRule R, int B>
+void coalition_block(const double* w, const double* ui, const double* const* uj,
+                     std::size_t voters, double* for_i, double* for_j) {
+  double a[B], b[B];
+  for (int t = 0; t < B; ++t) a[t] = b[t] = 1e-8;
+  for (std::size_t k = 0; k < voters; ++k)
+    for (int t = 0; t < B; ++t) {
+      const double v = vote(R, w[k], ui[k], uj[t][k]);
+      a[t] = a[t] + (v > 0 ? v : 0.0);
+      b[t] = b[t] + (v < 0 ? -v : 0.0);
+    }
+  for (int t = 0; t < B; ++t) {
+    for_i[t] = a[t];
+    for_j[t] = b[t];
   }
-  return 0;
+}
+
+template <VotingRule R>
+void coalition_row(const std::vector<double>& weight, const Matrix& u, std::size_t i, Matrix& c) {
+  const std::size_t voters = u.cols;
+  const double* ui = &u.data[i * voters];
+  std::size_t j = 0;
+  double for_i[4], for_j[4];
+  for (; j + 4 <= i; j += 4) {
+    const double* uj[4] = {&u.data[j * voters], &u.data[(j + 1) * voters],
+                           &u.data[(j + 2) * voters], &u.data[(j + 3) * voters]};
+    coalition_block<R, 4>(weight.data(), ui, uj, voters, for_i, for_j);
+    for (int t = 0; t < 4; ++t) {
+      c(i, j + t) = for_i[t];
+      c(j + t, i) = for_j[t];
+    }
+  }
+  for (; j < i; ++j) {
+    const double* uj[1] = {&u.data[j * voters]};
+    coalition_block<R, 1>(weight.data(), ui, uj, voters, for_i, for_j);
+    c(i, j) = for_i[0];
+    c(j, i) = for_j[0];
+  }
+  c(i, i) = 1e-8;
+}
+
+template <VotingRule R>
+Matrix coalitions_for(const std::vector<double>& weight, const Matrix& u, int threads) {
+  Matrix c(u.rows, u.rows);
+  parallel_for(u.rows, threads, [&](std::size_t i) { coalition_row<R>(weight, u, i, c); });
+  return c;
+}
+
+}  // namespace
+
+Matrix coalitions(VotingRule rule, const std::vector<double>& weight, const Matrix& utility,
+                  int threads) {
+  switch (rule) {
+    case VotingRule::Binary: return coalitions_for<VotingRule::Binary>(weight, utility, threads);
+    case VotingRule::PropBin: return coalitions_for<VotingRule::PropBin>(weight, utility, threads);
+    case VotingRule::Proportional:
+      return coalitions_for<VotingRule::Proportional>(weight, utility, threads);
+    case VotingRule::PropCbc: return coalitions_for<VotingRule::PropCbc>(weight, utility, threads);
+    case VotingRule::Cubic: return coalitions_for<VotingRule::Cubic>(weight, utility, threads);
+    case VotingRule::ASymProsp: return coalitions_for<VotingRule::ASymProsp>(weight, utility, threads);
+  }
+  return {};
 }
 
 std::pair<double, double> victory_probability(VictoryModel model, double s1, double s2) {
@@ -67,27 +117,6 @@ std::pair<double, double> victory_probability(VictoryModel model, double s1, dou
     }
   }
   return {x1 / (x1 + x2), x2 / (x1 + x2)};
-}
-
-Matrix coalitions(VotingRule rule, const std::vector<double>& weight, const Matrix& utility) {
-  const std::size_t n = utility.rows, voters = utility.cols;
-  Matrix c(n, n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double* ui = &utility.data[i * voters];
-    for (std::size_t j = 0; j < i; ++j) {
-      const double* uj = &utility.data[j * voters];
-      double cij = 1e-8, cji = 1e-8;
-      for (std::size_t k = 0; k < voters; ++k) {
-        const double v = vote(rule, weight[k], ui[k], uj[k]);
-        if (v > 0) cij = cij + v;
-        if (v < 0) cji = cji - v;
-      }
-      c(i, j) = cij;
-      c(j, i) = cji;
-    }
-    c(i, i) = 1e-8;
-  }
-  return c;
 }
 
 Matrix victory_matrix(VictoryModel model, const Matrix& c) {
@@ -183,8 +212,9 @@ std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coal
 }
 
 std::vector<double> scalar_pce(VotingRule rule, VictoryModel victory, PceModel model,
-                               const std::vector<double>& weight, const Matrix& utility) {
-  return pce(model, victory, coalitions(rule, weight, utility));
+                               const std::vector<double>& weight, const Matrix& utility,
+                               int threads) {
+  return pce(model, victory, coalitions(rule, weight, utility, threads));
 }
 
 namespace {
