@@ -142,47 +142,7 @@ class State {
     if (contrib_j > 0.0) chij = chij + contrib_j;
     if (contrib_j < 0.0) chji = chji - contrib_j;
     const double principal_i = chij, principal_j = chji;
-    for (std::size_t n = 0; n < n_; ++n) {
-      if (n == i || n == j) continue;
-      const double wn = tp.weight[n];
-      const double uni = tp.u_initiator[n], unj = bs_util(dist_t_(j, n), tp.risk[n]);
-      const double unn = tp.u_own[n];
-      // Third party n first judges the little contest (principals plus itself) ...
-      const double cn = vote(vr, wn, uni, unj);
-      const double cni = cn > 0 ? principal_i + cn : principal_i;
-      const double cnj = cn < 0 ? principal_j - cn : principal_j;
-      const double pin = cfg_.reference || cfg_.victory == VictoryModel::Linear
-                             ? cni / (cni + cnj)
-                             : victory_probability(cfg_.victory, cni, cnj).first;
-      const double pjn = 1.0 - pin;
-      // ... then votes by the value of joining i versus joining j.
-      double join_i_wins = 0, j_beats_joined_i = 0, i_beats_joined_j = 0, join_j_wins = 0;
-      switch (cfg_.commit) {
-        case ThirdPartyCommit::Full:
-          join_i_wins = uni + uni + uni;
-          j_beats_joined_i = unj + unj + unj;
-          i_beats_joined_j = uni + uni + uni;
-          join_j_wins = unj + unj + unj;
-          break;
-        case ThirdPartyCommit::Semi:
-          join_i_wins = uni + uni + unn;
-          j_beats_joined_i = unj + unj + unj;
-          i_beats_joined_j = uni + uni + uni;
-          join_j_wins = unj + unj + unn;
-          break;
-        case ThirdPartyCommit::None:
-          join_i_wins = uni + uni + unn;
-          j_beats_joined_i = unj + unj + unn;
-          i_beats_joined_j = uni + uni + unn;
-          join_j_wins = unj + unj + unn;
-          break;
-      }
-      const double value_join_i = (pin * join_i_wins) + (pjn * j_beats_joined_i);
-      const double value_join_j = (pin * i_beats_joined_j) + (pjn * join_j_wins);
-      const double vn = vote(vr, wn, value_join_i, value_join_j);
-      chij = vn > 0 ? chij + vn : chij;
-      chji = vn < 0 ? chji - vn : chji;
-    }
+    dispatch_third_parties(i, j, tp, principal_i, principal_j, chij, chji);
     double pij = chij / (chij + chji), pji = chji / (chij + chji);
     if (!cfg_.reference && cfg_.victory != VictoryModel::Linear)
       std::tie(pij, pji) = victory_probability(cfg_.victory, chij, chji);
@@ -318,6 +278,87 @@ class State {
         for (std::size_t u = 0; u < reps.size(); ++u)
           if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) < cfg_.equivalence) shown = u;
       out.actor_probability[i] = p[shown];
+    }
+  }
+
+  // Adds every third party's vote in the (i:j) contest to the coalition sums, in actor
+  // order. Templated on the voting rule and commitment so the hot loop has no switch, and
+  // branch-free: adding +0.0 to a positive sum changes nothing, so it is bit-identical to
+  // "add if positive".
+  template <VotingRule R, ThirdPartyCommit C>
+  void third_party_votes(std::size_t i, std::size_t j, const ThirdParties& tp, double principal_i,
+                         double principal_j, double& chij, double& chji) const {
+    const bool linear = cfg_.reference || cfg_.victory == VictoryModel::Linear;
+    const double* dj = &dist_t_.data[j * n_];
+    double for_i = chij, for_j = chji;
+    for (std::size_t n = 0; n < n_; ++n) {
+      if (n == i || n == j) continue;
+      const double wn = tp.weight[n];
+      const double uni = tp.u_initiator[n], unj = bs_util(dj[n], tp.risk[n]);
+      const double unn = tp.u_own[n];
+      // Third party n first judges the little contest (principals plus itself) ...
+      const double cn = vote(R, wn, uni, unj);
+      const double cni = principal_i + (cn > 0 ? cn : 0.0);
+      const double cnj = principal_j - (cn < 0 ? cn : 0.0);
+      const double pin =
+          linear ? cni / (cni + cnj) : victory_probability(cfg_.victory, cni, cnj).first;
+      const double pjn = 1.0 - pin;
+      // ... then votes by the value of joining i versus joining j.
+      double join_i_wins, j_beats_joined_i, i_beats_joined_j, join_j_wins;
+      if constexpr (C == ThirdPartyCommit::Full) {
+        join_i_wins = uni + uni + uni;
+        j_beats_joined_i = unj + unj + unj;
+        i_beats_joined_j = uni + uni + uni;
+        join_j_wins = unj + unj + unj;
+      } else if constexpr (C == ThirdPartyCommit::Semi) {
+        join_i_wins = uni + uni + unn;
+        j_beats_joined_i = unj + unj + unj;
+        i_beats_joined_j = uni + uni + uni;
+        join_j_wins = unj + unj + unn;
+      } else {
+        join_i_wins = uni + uni + unn;
+        j_beats_joined_i = unj + unj + unn;
+        i_beats_joined_j = uni + uni + unn;
+        join_j_wins = unj + unj + unn;
+      }
+      const double value_join_i = (pin * join_i_wins) + (pjn * j_beats_joined_i);
+      const double value_join_j = (pin * i_beats_joined_j) + (pjn * join_j_wins);
+      const double vn = vote(R, wn, value_join_i, value_join_j);
+      for_i = for_i + (vn > 0 ? vn : 0.0);
+      for_j = for_j - (vn < 0 ? vn : 0.0);
+    }
+    chij = for_i;
+    chji = for_j;
+  }
+
+  template <VotingRule R>
+  void third_party_votes_for_rule(std::size_t i, std::size_t j, const ThirdParties& tp, double pi,
+                                  double pj, double& chij, double& chji) const {
+    switch (cfg_.commit) {
+      case ThirdPartyCommit::Full:
+        return third_party_votes<R, ThirdPartyCommit::Full>(i, j, tp, pi, pj, chij, chji);
+      case ThirdPartyCommit::Semi:
+        return third_party_votes<R, ThirdPartyCommit::Semi>(i, j, tp, pi, pj, chij, chji);
+      case ThirdPartyCommit::None:
+        return third_party_votes<R, ThirdPartyCommit::None>(i, j, tp, pi, pj, chij, chji);
+    }
+  }
+
+  void dispatch_third_parties(std::size_t i, std::size_t j, const ThirdParties& tp, double pi,
+                              double pj, double& chij, double& chji) const {
+    switch (cfg_.voting) {
+      case VotingRule::Binary:
+        return third_party_votes_for_rule<VotingRule::Binary>(i, j, tp, pi, pj, chij, chji);
+      case VotingRule::PropBin:
+        return third_party_votes_for_rule<VotingRule::PropBin>(i, j, tp, pi, pj, chij, chji);
+      case VotingRule::Proportional:
+        return third_party_votes_for_rule<VotingRule::Proportional>(i, j, tp, pi, pj, chij, chji);
+      case VotingRule::PropCbc:
+        return third_party_votes_for_rule<VotingRule::PropCbc>(i, j, tp, pi, pj, chij, chji);
+      case VotingRule::Cubic:
+        return third_party_votes_for_rule<VotingRule::Cubic>(i, j, tp, pi, pj, chij, chji);
+      case VotingRule::ASymProsp:
+        return third_party_votes_for_rule<VotingRule::ASymProsp>(i, j, tp, pi, pj, chij, chji);
     }
   }
 
