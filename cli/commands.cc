@@ -14,6 +14,7 @@
 #include "io/atomic_write.h"
 #include "io/bdm_csv.h"
 #include "io/input_file.h"
+#include "io/ktab_csv.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
@@ -72,7 +73,8 @@ void write_outputs(const std::string& dir, const Scenario& scenario,
 }  // namespace
 
 const std::vector<std::string>& default_models() {
-  static const std::vector<std::string> models = {"compromise:mean", "compromise:median", "bdm"};
+  static const std::vector<std::string> models = {"compromise:mean", "compromise:median", "bdm",
+                                                  "smp"};
   return models;
 }
 
@@ -162,9 +164,14 @@ int models_command(const std::string& format) {
 }
 
 int import_command(const std::string& kind, const std::string& file, const std::string& output) {
-  if (kind != "bdm")
-    throw OptionError("kind", fmt::format("unknown import kind '{}' (expected: bdm)", kind));
-  const ScenarioPtr scenario = io::load_bdm_csv_file(file);
+  ScenarioPtr scenario;
+  if (kind == "bdm")
+    scenario = io::load_bdm_csv_file(file);
+  else if (kind == "ktab")
+    scenario = io::load_ktab_csv_file(file);
+  else
+    throw OptionError("kind",
+                      fmt::format("unknown import kind '{}' (expected: bdm or ktab)", kind));
   const std::string yaml = io::scenario_to_yaml(*scenario);
   if (output.empty() || output == "-")
     std::cout << yaml;

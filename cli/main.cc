@@ -17,11 +17,12 @@ namespace {
 using namespace statecraft;
 
 void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
-  cmd.add_option("input", args.input,
-                 "scenario YAML or BDM actor CSV (default: the embedded Korean scenario)");
+  cmd.add_option(
+      "input", args.input,
+      "scenario YAML, BDM actor CSV or KTAB SMP CSV (default: the embedded Korean scenario)");
   cmd.add_option("-m,--model", args.models,
                  "model to run as name or name:variant, repeatable (default: compromise:mean, "
-                 "compromise:median, bdm); see `statecraft models`")
+                 "compromise:median, bdm, smp); see `statecraft models`")
       ->allow_extra_args(false)
       ->delimiter(',');
   cmd.add_option("-r,--rounds", args.rounds, "rounds for iterative models (default: the model's)");
@@ -70,7 +71,9 @@ int main(int argc, char** argv) {
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
   import
-      ->add_option("kind", import_kind, "input kind: bdm (Actor,Capability,Position,Salience CSV)")
+      ->add_option(
+          "kind", import_kind,
+          "input kind: bdm (Actor,Capability,Position,Salience CSV) or ktab (KTAB SMP CSV)")
       ->required();
   import->add_option("file", import_file, "the file to import")->required();
   import->add_option("-o,--output", import_out, "YAML file to write (default: stdout)");

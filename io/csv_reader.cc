@@ -19,8 +19,10 @@ std::string trim(const std::string& s) {
 std::string slug(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c)) out += char(std::tolower(c));
-    else if (!out.empty() && out.back() != '_') out += '_';
+    if (std::isalnum(c))
+      out += char(std::tolower(c));
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out.empty() ? "imported" : out.substr(0, 60);
@@ -39,7 +41,8 @@ std::optional<double> parse_cell_number(const std::string& cell) {
   const std::string text = trim(cell);
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value))
     return std::nullopt;
   return value;
 }

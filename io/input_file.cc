@@ -49,7 +49,8 @@ ScenarioPtr load_input(const std::string& path) {
   if (ext == ".yaml" || ext == ".yml") return load_scenario_file(path);
   if (ext == ".csv") {
     const std::string text = read_text_file(path, 64u << 20);
-    return looks_like_ktab_csv(text) ? load_ktab_csv_text(text, path) : load_bdm_csv_text(text, path);
+    return looks_like_ktab_csv(text) ? load_ktab_csv_text(text, path)
+                                     : load_bdm_csv_text(text, path);
   }
   throw InputError(Location{path, 0, 0, ""},
                    "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM/KTAB "

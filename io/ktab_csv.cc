@@ -16,23 +16,28 @@ class KtabCsvReader {
   Scenario read(const std::string& text) {
     auto records = parse_csv(text, file_);
     for (auto& r : records) drop_trailing_empty(r);
-    if (records.size() < 2) fail(records.empty() ? 0 : records[0].line, 0, "expected a title line and a header line");
+    if (records.size() < 2)
+      fail(records.empty() ? 0 : records[0].line, 0, "expected a title line and a header line");
     const CsvRecord& title = records[0];
     // KTAB reads the first four fields of the title line and ignores any after them.
     if (title.fields.size() < 4)
-      fail(title.line, 0, fmt::format("title line has {} fields, expected 4: name, description, actors, dimensions",
-                                      title.fields.size()));
+      fail(
+          title.line, 0,
+          fmt::format("title line has {} fields, expected 4: name, description, actors, dimensions",
+                      title.fields.size()));
     const int actors = whole(title, 2, "number of actors", 2, 100000);
     const int dims = whole(title, 3, "number of dimensions", 1, 1000);
     const CsvRecord& header = records[1];
     const std::size_t width = 3 + 2 * std::size_t(dims);
     if (header.fields.size() != width)
-      fail(header.line, 0, fmt::format("header has {} columns, expected {} (Actor, Description, Power, then a "
-                                       "position and a salience column for each of {} dimensions)",
-                                       header.fields.size(), width, dims));
+      fail(header.line, 0,
+           fmt::format("header has {} columns, expected {} (Actor, Description, Power, then a "
+                       "position and a salience column for each of {} dimensions)",
+                       header.fields.size(), width, dims));
     if (records.size() - 2 != std::size_t(actors))
-      fail(records.back().line, 0, fmt::format("the title line announces {} actors but the file has {} actor rows",
-                                               actors, records.size() - 2));
+      fail(records.back().line, 0,
+           fmt::format("the title line announces {} actors but the file has {} actor rows", actors,
+                       records.size() - 2));
     Scenario s;
     s.id = slug(trim(title.fields[0]));
     s.title = trim(title.fields[0]);
@@ -48,7 +53,8 @@ class KtabCsvReader {
       issue.id = slug(issue.name);
       for (const auto& other : s.issues)
         if (other.id == issue.id) issue.id += fmt::format("_{}", d + 1);
-      issue.scale = Scale{0, 100, fmt::format("0 on {}", issue.name), fmt::format("100 on {}", issue.name)};
+      issue.scale =
+          Scale{0, 100, fmt::format("0 on {}", issue.name), fmt::format("100 on {}", issue.name)};
       s.issues.push_back(std::move(issue));
     }
     for (std::size_t r = 2; r < records.size(); ++r) read_actor(records[r], s, width);
@@ -75,13 +81,15 @@ class KtabCsvReader {
   int whole(const CsvRecord& rec, std::size_t col, const std::string& what, int lo, int hi) const {
     const double v = number(rec, col, what);
     if (v != double(int(v)) || v < lo || v > hi)
-      fail(rec.line, int(col) + 1, fmt::format("{}: expected a whole number in [{}, {}], got {}", what, lo, hi, v));
+      fail(rec.line, int(col) + 1,
+           fmt::format("{}: expected a whole number in [{}, {}], got {}", what, lo, hi, v));
     return int(v);
   }
 
   void read_actor(const CsvRecord& rec, Scenario& s, std::size_t width) {
     if (rec.fields.size() != width)
-      fail(rec.line, 0, fmt::format("actor row has {} fields, expected {}", rec.fields.size(), width));
+      fail(rec.line, 0,
+           fmt::format("actor row has {} fields, expected {}", rec.fields.size(), width));
     const std::string name = trim(rec.fields[0]);
     if (name.empty()) fail(rec.line, 1, "actor name: expected a name");
     Actor actor;
@@ -99,9 +107,11 @@ class KtabCsvReader {
       const double pos = number(rec, pc, s.issues[d].name + " position");
       const double sal = number(rec, sc, s.issues[d].name + " salience");
       if (pos < 0 || pos > 100)
-        fail(rec.line, int(pc) + 1, fmt::format("{} position: expected 0-100, got {}", s.issues[d].name, pos));
+        fail(rec.line, int(pc) + 1,
+             fmt::format("{} position: expected 0-100, got {}", s.issues[d].name, pos));
       if (sal < 0 || sal > 100)
-        fail(rec.line, int(sc) + 1, fmt::format("{} salience: expected 0-100, got {}", s.issues[d].name, sal));
+        fail(rec.line, int(sc) + 1,
+             fmt::format("{} salience: expected 0-100, got {}", s.issues[d].name, sal));
       total += sal;
       Stance st;
       st.actor = s.actors.size() - 1;
@@ -110,7 +120,8 @@ class KtabCsvReader {
       s.issues[d].stances.push_back(st);
     }
     if (total > 100 + 1e-9)
-      fail(rec.line, 0, fmt::format("actor '{}': saliences sum to {}, expected at most 100", name, total));
+      fail(rec.line, 0,
+           fmt::format("actor '{}': saliences sum to {}, expected at most 100", name, total));
   }
 
   std::string file_;
@@ -131,7 +142,8 @@ bool looks_like_ktab_csv(const std::string& text) {
   std::string first = text.substr(0, text.find_first_of(",\r\n"));
   first = trim(first);
   if (!first.empty() && first.front() == '"') first = first.substr(1);
-  return !(first.size() >= 5 && (first.compare(0, 5, "Actor") == 0 || first.compare(0, 5, "actor") == 0));
+  return !(first.size() >= 5 &&
+           (first.compare(0, 5, "Actor") == 0 || first.compare(0, 5, "actor") == 0));
 }
 
 }  // namespace statecraft::io

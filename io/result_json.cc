@@ -23,8 +23,8 @@ Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& ru
                             {"actors", ir.actors},
                             {"trajectory", ir.trajectory},
                             {"detail", ir.detail}});
-    Json entry = {{"model", run.model},          {"variant", run.variant},
-                  {"version", run.version},      {"seed", run.seed},
+    Json entry = {{"model", run.model},           {"variant", run.variant},
+                  {"version", run.version},       {"seed", run.seed},
                   {"parameters", run.parameters}, {"issues", std::move(run_issues)}};
     if (!run.detail.empty()) entry["detail"] = run.detail;
     out_runs.push_back(std::move(entry));

@@ -27,8 +27,8 @@ class Loader {
   Scenario load(const Node& root) {
     s_.origin = r_.file();
     if (!r_.check_map(root, "scenario file", {"scenario", "sources", "actors", "issues"},
-                      {"title", "as_of", "description", "institutions", "links", "interventions",
-                       "outcomes"}))
+                      {"title", "as_of", "description", "salience_basis", "institutions", "links",
+                       "interventions", "outcomes"}))
       return std::move(s_);
     if (root["scenario"]) assign(s_.id, r_.identifier(root["scenario"], "scenario"));
     if (root["title"]) assign(s_.title, r_.text(root["title"], "title"));
@@ -99,9 +99,11 @@ class Loader {
   // --- sections -----------------------------------------------------------------------
   void read_salience_basis(const Node& node) {
     const auto text = r_.text(node, "salience_basis");
-    if (text && *text == "budget") s_.salience_basis = SalienceBasis::Budget;
+    if (text && *text == "budget")
+      s_.salience_basis = SalienceBasis::Budget;
     else if (text && *text != "independent")
-      r_.problem(node, fmt::format("salience_basis: expected independent or budget, got '{}'", *text));
+      r_.problem(node,
+                 fmt::format("salience_basis: expected independent or budget, got '{}'", *text));
   }
 
   // Under a shared budget each actor's saliences over all issues sum to at most 100.
@@ -111,8 +113,10 @@ class Loader {
       for (const auto& st : is.stances) total[st.actor] += st.salience.value;
     for (std::size_t a = 0; a < total.size(); ++a)
       if (total[a] > 1.0 + 1e-9)
-        r_.problem(issues, fmt::format("salience_basis budget: actor '{}' has saliences summing to {} "
-                                       "(expected at most 100)", s_.actors[a].id, total[a] * 100));
+        r_.problem(issues,
+                   fmt::format("salience_basis budget: actor '{}' has saliences summing to {} "
+                               "(expected at most 100)",
+                               s_.actors[a].id, total[a] * 100));
   }
 
   void read_sources(const Node& node) {

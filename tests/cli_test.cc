@@ -62,6 +62,7 @@ TEST_F(Cli, NoArgumentsAnalysesTheKoreanDefault) {
   EXPECT_THAT(r.out, HasSubstr("sanctions_enforcement"));
   EXPECT_THAT(r.out, HasSubstr("tighten them further"));
   EXPECT_THAT(r.out, HasSubstr("bdm:scholz"));
+  EXPECT_THAT(r.out, HasSubstr("smp:statecraft"));
   EXPECT_EQ(files_in("out"),
             (std::vector<std::string>{"korea-peninsula.csv", "korea-peninsula.json",
                                       "korea-peninsula.trajectories.csv"}));
@@ -81,6 +82,20 @@ TEST_F(Cli, RunsTheBdmCsvDirectly) {
           " --format csv --out ''");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("bdm,reference,exampleactors,"));
+}
+
+TEST_F(Cli, RunsAKtabCsvDirectlyAndImportsIt) {
+  const std::string csv = test::source_path("data/reference/ktab/dummyData_3Dim.csv");
+  const auto r = run("run -m smp:reference " + csv + " --format csv --out ''");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("smp,reference,pstn1,79.88"));
+  const auto imp = run("import ktab " + csv + " -o d3.yaml");
+  EXPECT_EQ(imp.code, 0) << imp.err;
+  EXPECT_EQ(run("validate d3.yaml").code, 0);
+  write("bad.csv", "S,d,2,1,\nActor,D,P,P1,S1,\nA,a,1,10,20,\nB,b,1,x,20,\n");
+  const auto bad = run("run bad.csv");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("bad.csv:4:4: P1 position: expected a number, got 'x'"));
 }
 
 TEST_F(Cli, ImportWritesAScenarioThatValidates) {

@@ -26,7 +26,8 @@ double weighted_distance(const double* a, const double* b, const double* s, std:
     ds_sqr = ds_sqr + ds * ds;
     s_sqr = s_sqr + s[k] * s[k];
   }
-  return s_sqr > 0 ? std::sqrt(ds_sqr / s_sqr) : 0.0;  // an actor caring about nothing is indifferent
+  return s_sqr > 0 ? std::sqrt(ds_sqr / s_sqr)
+                   : 0.0;  // an actor caring about nothing is indifferent
 }
 
 double plain_distance(const double* a, const double* b, std::size_t dims) {
@@ -39,11 +40,16 @@ double round4(double x) { return double(int(0.5 + x * 10000.0)) / 10000.0; }
 
 double estimate_risk(BigRAdjust adjust, double rh, double ri) {
   switch (adjust) {
-    case BigRAdjust::Full: return ri;
-    case BigRAdjust::TwoThirds: return (rh + (2.0 * ri)) / 3.0;
-    case BigRAdjust::Half: return (rh + ri) / 2;
-    case BigRAdjust::OneThird: return ((2.0 * rh) + ri) / 3.0;
-    case BigRAdjust::None: return rh;
+    case BigRAdjust::Full:
+      return ri;
+    case BigRAdjust::TwoThirds:
+      return (rh + (2.0 * ri)) / 3.0;
+    case BigRAdjust::Half:
+      return (rh + ri) / 2;
+    case BigRAdjust::OneThird:
+      return ((2.0 * rh) + ri) / 3.0;
+    case BigRAdjust::None:
+      return rh;
   }
   return ri;
 }
@@ -58,9 +64,15 @@ std::vector<double> risk_from_probability(const std::vector<double>& p, BigRRang
   if (!(hi > lo)) return r;  // every position equally likely: everyone risk neutral
   for (std::size_t i = 0; i < p.size(); ++i) {
     switch (range) {
-      case BigRRange::Min: r[i] = (p[i] - lo) / (hi - lo); break;
-      case BigRRange::Mid: r[i] = (3 * p[i] - (hi + 2 * lo)) / (2 * (hi - lo)); break;
-      case BigRRange::Max: r[i] = (2 * p[i] - (hi + lo)) / (hi - lo); break;
+      case BigRRange::Min:
+        r[i] = (p[i] - lo) / (hi - lo);
+        break;
+      case BigRRange::Mid:
+        r[i] = (3 * p[i] - (hi + 2 * lo)) / (2 * (hi - lo));
+        break;
+      case BigRRange::Max:
+        r[i] = (2 * p[i] - (hi + lo)) / (hi - lo);
+        break;
     }
   }
   return r;
@@ -98,8 +110,9 @@ class State {
 
   // Actor a's true utility of an arbitrary point.
   double point_util(std::size_t a, const std::vector<double>& p) const {
-    return bs_util(weighted_distance(&x_.data[a * dims_], p.data(), &in_.salience.data[a * dims_], dims_),
-                   risk_[a]);
+    return bs_util(
+        weighted_distance(&x_.data[a * dims_], p.data(), &in_.salience.data[a * dims_], dims_),
+        risk_[a]);
   }
 
   // What initiator i needs about every third party n, whatever the target: its weight and
@@ -252,7 +265,8 @@ class State {
     for (std::size_t i = 0; i < n_; ++i) {
       bool found = false;
       for (std::size_t u = 0; u < reps.size() && !found; ++u)
-        if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) < cfg_.equivalence) {
+        if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) <
+            cfg_.equivalence) {
           group[i] = u;
           found = true;
         }
@@ -264,19 +278,25 @@ class State {
     Matrix utility(reps.size(), n_);
     for (std::size_t u = 0; u < reps.size(); ++u)
       for (std::size_t a = 0; a < n_; ++a) utility(u, a) = util(a, a, reps[u]);
-    const auto p = scalar_pce(VotingRule::Proportional, cfg_.victory, cfg_.pce, in_.capability, utility, cfg_.threads);
+    const auto p = scalar_pce(VotingRule::Proportional, cfg_.victory, cfg_.pce, in_.capability,
+                              utility, cfg_.threads);
     out.position = x_;
     out.risk = risk_;
     out.options.clear();
     for (std::size_t u = 0; u < reps.size(); ++u)
-      out.options.push_back({std::vector<double>(&x_.data[reps[u] * dims_], &x_.data[reps[u] * dims_] + dims_), {}, p[u]});
+      out.options.push_back(
+          {std::vector<double>(&x_.data[reps[u] * dims_], &x_.data[reps[u] * dims_] + dims_),
+           {},
+           p[u]});
     out.actor_probability.assign(n_, 0);
     for (std::size_t i = 0; i < n_; ++i) {
       out.options[group[i]].actors.push_back(i);
       std::size_t shown = group[i];
       if (cfg_.reference)  // KTAB prints the probability of the LAST equivalent representative
         for (std::size_t u = 0; u < reps.size(); ++u)
-          if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) < cfg_.equivalence) shown = u;
+          if (plain_distance(&x_.data[i * dims_], &x_.data[reps[u] * dims_], dims_) <
+              cfg_.equivalence)
+            shown = u;
       out.actor_probability[i] = p[shown];
     }
   }
@@ -386,7 +406,8 @@ class State {
       std::size_t found = reps.size();
       if (cfg_.voting != VotingRule::ASymProsp)
         for (std::size_t u = 0; u < reps.size(); ++u)
-          if (std::equal(&x_.data[i * dims_], &x_.data[i * dims_] + dims_, &x_.data[reps[u] * dims_])) {
+          if (std::equal(&x_.data[i * dims_], &x_.data[i * dims_] + dims_,
+                         &x_.data[reps[u] * dims_])) {
             found = u;
             break;
           }
@@ -404,7 +425,8 @@ class State {
     risk_ = risk_from_probability(pce(cfg_.pce, cfg_.victory, c), cfg_.big_r_range);
     rhi_ = Matrix(n_, n_);
     for (std::size_t h = 0; h < n_; ++h)
-      for (std::size_t i = 0; i < n_; ++i) rhi_(h, i) = estimate_risk(cfg_.big_r_adjust, risk_[h], risk_[i]);
+      for (std::size_t i = 0; i < n_; ++i)
+        rhi_(h, i) = estimate_risk(cfg_.big_r_adjust, risk_[h], risk_[i]);
   }
 
   const Input& in_;
@@ -419,7 +441,8 @@ class State {
 
 double state_distance(const Matrix& a, const Matrix& b) {
   double sum = 0;
-  for (std::size_t i = 0; i < a.rows; ++i) sum = sum + plain_distance(&a.data[i * a.cols], &b.data[i * b.cols], a.cols);
+  for (std::size_t i = 0; i < a.rows; ++i)
+    sum = sum + plain_distance(&a.data[i * a.cols], &b.data[i * b.cols], a.cols);
   return sum;
 }
 
@@ -467,7 +490,8 @@ Matrix step(const State& state, const Config& cfg, const Input& in, int turn, Tu
     const auto& options = queue[k];
     Matrix utility(options.size(), n);
     for (std::size_t m = 0; m < options.size(); ++m)
-      for (std::size_t a = 0; a < n; ++a) utility(m, a) = state.bargain_value(a, options[m], row_sum);
+      for (std::size_t a = 0; a < n; ++a)
+        utility(m, a) = state.bargain_value(a, options[m], row_sum);
     const auto p = scalar_pce(cfg.voting, cfg.victory, cfg.pce, in.capability, utility);
     std::size_t pick = 0;
     if (cfg.transitions == Transitions::Deterministic) {
@@ -505,14 +529,16 @@ Run simulate(const Input& input, const Config& config, const RunContext& context
     state = std::make_unique<State>(input, config, std::move(next));
     run.states.emplace_back();
     state->report(run.states.back());
-    const bool done = turn >= config.max_turns || (turn >= config.min_turns && report.change_ratio < config.stop_ratio);
+    const bool done = turn >= config.max_turns ||
+                      (turn >= config.min_turns && report.change_ratio < config.stop_ratio);
     run.turns.push_back(std::move(report));
     if (context.progress) context.progress(std::min(1.0, double(turn) / config.max_turns));
     if (done) break;
   }
   const auto& final_options = run.states.back().options;
   for (std::size_t u = 1; u < final_options.size(); ++u)
-    if (final_options[u].probability > final_options[run.most_probable].probability) run.most_probable = u;
+    if (final_options[u].probability > final_options[run.most_probable].probability)
+      run.most_probable = u;
   return run;
 }
 

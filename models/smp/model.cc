@@ -36,7 +36,8 @@ Config read_config(const ModelOptions& o) {
     c.voting = parse_voting_rule(it->second, "param voting");
   if (auto it = o.params.find("victory"); it != o.params.end())
     c.victory = parse_victory_model(it->second, "param victory");
-  if (auto it = o.params.find("pce"); it != o.params.end()) c.pce = parse_pce_model(it->second, "param pce");
+  if (auto it = o.params.find("pce"); it != o.params.end())
+    c.pce = parse_pce_model(it->second, "param pce");
   c.big_r_range = choose(o, "big_r_range", c.big_r_range, kRanges);
   c.big_r_adjust = choose(o, "big_r_adjust", c.big_r_adjust, kAdjust);
   c.commit = choose(o, "commit", c.commit, kCommit);
@@ -44,7 +45,8 @@ Config read_config(const ModelOptions& o) {
   c.transitions = choose(o, "transitions", c.transitions, kTransitions);
   c.max_turns = o.rounds;
   c.stop_ratio = param_as_double(o, "stop_ratio", c.stop_ratio);
-  if (!(c.stop_ratio >= 0 && c.stop_ratio < 1)) throw OptionError("param stop_ratio", "expected a ratio in [0, 1)");
+  if (!(c.stop_ratio >= 0 && c.stop_ratio < 1))
+    throw OptionError("param stop_ratio", "expected a ratio in [0, 1)");
   c.equivalence = param_as_double(o, "equivalence", c.equivalence);
   if (!(c.equivalence >= 0 && c.equivalence <= 0.1))
     throw OptionError("param equivalence", "expected a distance in [0, 0.1] on the unit scale");
@@ -76,9 +78,10 @@ Input make_input(const Scenario& s) {
     }
     for (std::size_t a = 0; a < n; ++a)
       if (!seen[a])
-        throw OptionError("smp", fmt::format("the spatial model needs every actor on every issue; '{}' "
-                                             "has no position on '{}'",
-                                             s.actors[a].id, is.id));
+        throw OptionError("smp",
+                          fmt::format("the spatial model needs every actor on every issue; '{}' "
+                                      "has no position on '{}'",
+                                      s.actors[a].id, is.id));
   }
   return in;
 }
@@ -99,14 +102,17 @@ Json run_detail(const Scenario& s, const Run& run) {
     for (const auto& o : st.options) {
       Json actors = Json::array();
       for (std::size_t a : o.actors) actors.push_back(s.actors[a].id);
-      options.push_back({{"position", scaled(s, o.position)}, {"actors", actors}, {"probability", o.probability}});
+      options.push_back({{"position", scaled(s, o.position)},
+                         {"actors", actors},
+                         {"probability", o.probability}});
     }
     Json probability = Json::object(), risk = Json::object();
     for (std::size_t a = 0; a < s.actors.size(); ++a) {
       probability[s.actors[a].id] = st.actor_probability[a];
       risk[s.actors[a].id] = st.risk[a];
     }
-    Json entry = {{"turn", t}, {"options", options}, {"actor_probability", probability}, {"risk", risk}};
+    Json entry = {
+        {"turn", t}, {"options", options}, {"actor_probability", probability}, {"risk", risk}};
     if (t > 0) {
       const TurnReport& tr = run.turns[t - 1];
       Json challenges = Json::array();
@@ -142,14 +148,15 @@ class SmpModel final : public Model {
            "elections over all issues jointly; forecast = the most probable final position";
   }
   std::vector<VariantInfo> variants() const override {
-    return {{"statecraft", "KTAB's algorithm with its documented defects fixed, pruned and parallel"},
-            {kReference, "reproduces KTAB smpc exactly, defects and summation orders included"}};
+    return {
+        {"statecraft", "KTAB's algorithm with its documented defects fixed, pruned and parallel"},
+        {kReference, "reproduces KTAB smpc exactly, defects and summation orders included"}};
   }
   int default_rounds() const override { return 100; }
   bool actor_order_invariant(const std::string&) const override { return false; }
   std::vector<std::string> param_names() const override {
-    return {"voting", "victory", "pce", "big_r_range", "big_r_adjust", "commit", "interpolation",
-            "transitions", "stop_ratio", "equivalence"};
+    return {"voting", "victory",       "pce",         "big_r_range", "big_r_adjust",
+            "commit", "interpolation", "transitions", "stop_ratio",  "equivalence"};
   }
 
  protected:
@@ -157,7 +164,10 @@ class SmpModel final : public Model {
                           const RunContext& context) const override {
     const Config config = read_config(options);
     const Run run = simulate(make_input(s), config, context);
-    ModelResult result{name(), options.variant, version(), options.seed,
+    ModelResult result{name(),
+                       options.variant,
+                       version(),
+                       options.seed,
                        {{"max_turns", config.max_turns},
                         {"voting", to_string(config.voting)},
                         {"victory", to_string(config.victory)},
@@ -179,7 +189,8 @@ class SmpModel final : public Model {
       for (const auto& a : s.actors) ir.actors.push_back(a.id);
       for (const auto& st : run.states) {
         std::vector<double> row;
-        for (std::size_t a = 0; a < s.actors.size(); ++a) row.push_back(to_scale(is.scale, st.position(a, k)));
+        for (std::size_t a = 0; a < s.actors.size(); ++a)
+          row.push_back(to_scale(is.scale, st.position(a, k)));
         ir.trajectory.push_back(std::move(row));
       }
       ir.outcome = to_scale(is.scale, best.position[k]);

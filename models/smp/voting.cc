@@ -1,10 +1,10 @@
 #include "models/smp/voting.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "core/errors.h"
 #include "core/parallel.h"
@@ -18,8 +18,8 @@ namespace {
 // the sequential additions. Adding +0.0 leaves a positive sum unchanged, so the branchless
 // form equals "add v if positive".
 template <VotingRule R, int B>
-void coalition_block(const double* w, const double* ui, const double* const* uj,
-                     std::size_t voters, double* for_i, double* for_j) {
+void coalition_block(const double* w, const double* ui, const double* const* uj, std::size_t voters,
+                     double* for_i, double* for_j) {
   double a[B], b[B];
   for (int t = 0; t < B; ++t) a[t] = b[t] = 1e-8;
   for (std::size_t k = 0; k < voters; ++k)
@@ -70,13 +70,18 @@ Matrix coalitions_for(const std::vector<double>& weight, const Matrix& u, int th
 Matrix coalitions(VotingRule rule, const std::vector<double>& weight, const Matrix& utility,
                   int threads) {
   switch (rule) {
-    case VotingRule::Binary: return coalitions_for<VotingRule::Binary>(weight, utility, threads);
-    case VotingRule::PropBin: return coalitions_for<VotingRule::PropBin>(weight, utility, threads);
+    case VotingRule::Binary:
+      return coalitions_for<VotingRule::Binary>(weight, utility, threads);
+    case VotingRule::PropBin:
+      return coalitions_for<VotingRule::PropBin>(weight, utility, threads);
     case VotingRule::Proportional:
       return coalitions_for<VotingRule::Proportional>(weight, utility, threads);
-    case VotingRule::PropCbc: return coalitions_for<VotingRule::PropCbc>(weight, utility, threads);
-    case VotingRule::Cubic: return coalitions_for<VotingRule::Cubic>(weight, utility, threads);
-    case VotingRule::ASymProsp: return coalitions_for<VotingRule::ASymProsp>(weight, utility, threads);
+    case VotingRule::PropCbc:
+      return coalitions_for<VotingRule::PropCbc>(weight, utility, threads);
+    case VotingRule::Cubic:
+      return coalitions_for<VotingRule::Cubic>(weight, utility, threads);
+    case VotingRule::ASymProsp:
+      return coalitions_for<VotingRule::ASymProsp>(weight, utility, threads);
   }
   return {};
 }
@@ -84,7 +89,8 @@ Matrix coalitions(VotingRule rule, const std::vector<double>& weight, const Matr
 std::pair<double, double> victory_probability(VictoryModel model, double s1, double s2) {
   double x1 = s1, x2 = s2;
   switch (model) {
-    case VictoryModel::Linear: break;
+    case VictoryModel::Linear:
+      break;
     case VictoryModel::Square:
       x1 = s1 * s1;
       x2 = s2 * s2;
@@ -204,9 +210,12 @@ std::vector<double> markov_incentive_pce(const Matrix& c, const Matrix& pv) {
 std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coalition) {
   const Matrix pv = victory_matrix(victory, coalition);
   switch (model) {
-    case PceModel::Conditional: return conditional_pce(pv);
-    case PceModel::MarkovUniform: return markov_uniform_pce(pv);
-    case PceModel::MarkovIncentive: return markov_incentive_pce(coalition, pv);
+    case PceModel::Conditional:
+      return conditional_pce(pv);
+    case PceModel::MarkovUniform:
+      return markov_uniform_pce(pv);
+    case PceModel::MarkovIncentive:
+      return markov_incentive_pce(coalition, pv);
   }
   return conditional_pce(pv);
 }
@@ -228,7 +237,8 @@ E parse_enum(const std::string& text, const std::string& option, const char* con
   throw OptionError(option, fmt::format("expected one of {}, got '{}'", all, text));
 }
 
-const char* const kVotingRules[] = {"binary", "propbin", "proportional", "propcbc", "cubic", "asymprosp"};
+const char* const kVotingRules[] = {"binary",  "propbin", "proportional",
+                                    "propcbc", "cubic",   "asymprosp"};
 const char* const kVictoryModels[] = {"linear", "square", "quartic", "octic", "binary"};
 const char* const kPceModels[] = {"conditional", "markov-uniform", "markov-incentive"};
 

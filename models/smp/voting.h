@@ -32,11 +32,16 @@ inline double vote(VotingRule rule, double w, double u1, double u2) {
   double binary = du / 1e-8;
   binary = binary > 1 ? 1 : (binary < -1 ? -1 : binary);
   switch (rule) {
-    case VotingRule::Binary: return w * binary;
-    case VotingRule::PropBin: return w * ((1 - 0.2) * du + 0.2 * binary);
-    case VotingRule::Proportional: return w * du;
-    case VotingRule::PropCbc: return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
-    case VotingRule::Cubic: return w * (du * du * du);
+    case VotingRule::Binary:
+      return w * binary;
+    case VotingRule::PropBin:
+      return w * ((1 - 0.2) * du + 0.2 * binary);
+    case VotingRule::Proportional:
+      return w * du;
+    case VotingRule::PropCbc:
+      return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
+    case VotingRule::Cubic:
+      return w * (du * du * du);
     case VotingRule::ASymProsp:
       // Losses count fully, gains two thirds (prospect-theory asymmetry).
       if (du < 0) return w * du;
