@@ -308,20 +308,46 @@ class State {
   template <VotingRule R, ThirdPartyCommit C>
   void third_party_votes(std::size_t i, std::size_t j, const ThirdParties& tp, double principal_i,
                          double principal_j, double& chij, double& chji) const {
-    const bool linear = cfg_.reference || cfg_.victory == VictoryModel::Linear;
-    const double* dj = &dist_t_.data[j * n_];
+    // Pass 1 computes every third party's vote independently (no branches, so the compiler
+    // vectorises it); pass 2 adds them in actor order, as KTAB does.
+    thread_local std::vector<double> votes;
+    votes.resize(n_);
+    if (cfg_.reference || cfg_.victory == VictoryModel::Linear)
+      third_party_vote_values<R, C, true>(j, tp, principal_i, principal_j, votes.data());
+    else
+      third_party_vote_values<R, C, false>(j, tp, principal_i, principal_j, votes.data());
     double for_i = chij, for_j = chji;
     for (std::size_t n = 0; n < n_; ++n) {
       if (n == i || n == j) continue;
-      const double wn = tp.weight[n];
-      const double uni = tp.u_initiator[n], unj = bs_util(dj[n], tp.risk[n]);
-      const double unn = tp.u_own[n];
+      const double vn = votes[n];
+      for_i = for_i + (vn > 0 ? vn : 0.0);
+      for_j = for_j - (vn < 0 ? vn : 0.0);
+    }
+    chij = for_i;
+    chji = for_j;
+  }
+
+  template <VotingRule R, ThirdPartyCommit C, bool Linear>
+  __attribute__((target_clones("avx2", "default"))) void third_party_vote_values(std::size_t j, const ThirdParties& tp, double principal_i,
+                               double principal_j, double* out) const {
+    const double* dj = &dist_t_.data[j * n_];
+    const double* weight = tp.weight.data();
+    const double* risk = tp.risk.data();
+    const double* u_init = tp.u_initiator.data();
+    const double* u_own = tp.u_own.data();
+    for (std::size_t n = 0; n < n_; ++n) {
+      const double wn = weight[n], d = dj[n], r = risk[n];
+      const double uni = u_init[n], unn = u_own[n];
+      const double unj = d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r);
       // Third party n first judges the little contest (principals plus itself) ...
       const double cn = vote(R, wn, uni, unj);
       const double cni = principal_i + (cn > 0 ? cn : 0.0);
       const double cnj = principal_j - (cn < 0 ? cn : 0.0);
-      const double pin =
-          linear ? cni / (cni + cnj) : victory_probability(cfg_.victory, cni, cnj).first;
+      double pin;
+      if constexpr (Linear)
+        pin = cni / (cni + cnj);
+      else
+        pin = victory_probability(cfg_.victory, cni, cnj).first;
       const double pjn = 1.0 - pin;
       // ... then votes by the value of joining i versus joining j.
       double join_i_wins, j_beats_joined_i, i_beats_joined_j, join_j_wins;
@@ -343,12 +369,8 @@ class State {
       }
       const double value_join_i = (pin * join_i_wins) + (pjn * j_beats_joined_i);
       const double value_join_j = (pin * i_beats_joined_j) + (pjn * join_j_wins);
-      const double vn = vote(R, wn, value_join_i, value_join_j);
-      for_i = for_i + (vn > 0 ? vn : 0.0);
-      for_j = for_j - (vn < 0 ? vn : 0.0);
+      out[n] = vote(R, wn, value_join_i, value_join_j);
     }
-    chij = for_i;
-    chji = for_j;
   }
 
   template <VotingRule R>

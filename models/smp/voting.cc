@@ -18,7 +18,7 @@ namespace {
 // the sequential additions. Adding +0.0 leaves a positive sum unchanged, so the branchless
 // form equals "add v if positive".
 template <VotingRule R, int B>
-void coalition_block(const double* w, const double* ui, const double* const* uj, std::size_t voters,
+__attribute__((target_clones("avx2", "default"))) void coalition_block(const double* w, const double* ui, const double* const* uj, std::size_t voters,
                      double* for_i, double* for_j) {
   double a[B], b[B];
   for (int t = 0; t < B; ++t) a[t] = b[t] = 1e-8;
