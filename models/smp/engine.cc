@@ -136,32 +136,71 @@ class State {
     return tp;
   }
 
-  // (probability that i beats j, expected gain of i's challenge), both as seen by i.
-  std::pair<double, double> challenge_value(std::size_t i, std::size_t j,
-                                            const ThirdParties& tp) const {
+  // For each target j in `targets` (at most 4): the probability that i beats j and the
+  // expected gain of i's challenge, both as i sees them. Several targets at once let the
+  // in-order coalition sums of different contests overlap.
+  void challenge_values(std::size_t i, const std::size_t* targets, int count,
+                        const ThirdParties& tp, double* p_out, double* gain_out) const {
     const std::size_t h = i, k = i;
     const VotingRule vr = cfg_.voting;
-    const double uii = util(h, i, i), uij = util(h, i, j), uji = util(h, j, i), ujj = util(h, j, j);
-    const double eu_sq = util(h, k, i) + util(h, k, j);
-    const double u_win = util(h, k, i) + util(h, k, i);
-    const double u_lose = util(h, k, j) + util(h, k, j);
-    const double si = total_salience_[i], ci = in_.capability[i];
-    const double sj = total_salience_[j], cj = in_.capability[j];
-    const double contrib_i = vote(vr, si * ci, uii, uij);
-    const double contrib_j = vote(vr, sj * cj, uji, ujj);
-    double chij = 1e-10, chji = 1e-10;
-    if (contrib_i > 0.0) chij = chij + contrib_i;
-    if (contrib_i < 0.0) chji = chji - contrib_i;
-    if (contrib_j > 0.0) chij = chij + contrib_j;
-    if (contrib_j < 0.0) chji = chji - contrib_j;
-    const double principal_i = chij, principal_j = chji;
-    dispatch_third_parties(i, j, tp, principal_i, principal_j, chij, chji);
-    double pij = chij / (chij + chji), pji = chji / (chij + chji);
-    if (!cfg_.reference && cfg_.victory != VictoryModel::Linear)
-      std::tie(pij, pji) = victory_probability(cfg_.victory, chij, chji);
-    const double eu_contest = pij * u_win + pji * u_lose;
-    const double eu_challenge = (1 - sj) * u_win + sj * eu_contest;
-    return {pij, eu_challenge - eu_sq};
+    thread_local std::vector<double> votes;
+    votes.resize(4 * n_);
+    double chij[4], chji[4], u_win[4], u_lose[4], eu_sq[4], sj[4];
+    for (int b = 0; b < count; ++b) {
+      const std::size_t j = targets[b];
+      const double uii = util(h, i, i), uij = util(h, i, j), uji = util(h, j, i),
+                   ujj = util(h, j, j);
+      eu_sq[b] = util(h, k, i) + util(h, k, j);
+      u_win[b] = util(h, k, i) + util(h, k, i);
+      u_lose[b] = util(h, k, j) + util(h, k, j);
+      const double si = total_salience_[i], ci = in_.capability[i];
+      sj[b] = total_salience_[j];
+      const double cj = in_.capability[j];
+      const double contrib_i = vote(vr, si * ci, uii, uij);
+      const double contrib_j = vote(vr, sj[b] * cj, uji, ujj);
+      double for_i = 1e-10, for_j = 1e-10;
+      if (contrib_i > 0.0) for_i = for_i + contrib_i;
+      if (contrib_i < 0.0) for_j = for_j - contrib_i;
+      if (contrib_j > 0.0) for_i = for_i + contrib_j;
+      if (contrib_j < 0.0) for_j = for_j - contrib_j;
+      chij[b] = for_i;
+      chji[b] = for_j;
+      double* v = &votes[std::size_t(b) * n_];
+      dispatch_vote_values(j, tp, for_i, for_j, v);
+      // The principals are not third parties; a zero vote adds nothing (+0.0 is exact).
+      v[i] = 0.0;
+      v[j] = 0.0;
+    }
+    if (count == 4) {
+      const double *v0 = &votes[0], *v1 = &votes[n_], *v2 = &votes[2 * n_], *v3 = &votes[3 * n_];
+      for (std::size_t n = 0; n < n_; ++n) {
+        chij[0] = chij[0] + (v0[n] > 0 ? v0[n] : 0.0);
+        chji[0] = chji[0] - (v0[n] < 0 ? v0[n] : 0.0);
+        chij[1] = chij[1] + (v1[n] > 0 ? v1[n] : 0.0);
+        chji[1] = chji[1] - (v1[n] < 0 ? v1[n] : 0.0);
+        chij[2] = chij[2] + (v2[n] > 0 ? v2[n] : 0.0);
+        chji[2] = chji[2] - (v2[n] < 0 ? v2[n] : 0.0);
+        chij[3] = chij[3] + (v3[n] > 0 ? v3[n] : 0.0);
+        chji[3] = chji[3] - (v3[n] < 0 ? v3[n] : 0.0);
+      }
+    } else {
+      for (int b = 0; b < count; ++b) {
+        const double* v = &votes[std::size_t(b) * n_];
+        for (std::size_t n = 0; n < n_; ++n) {
+          chij[b] = chij[b] + (v[n] > 0 ? v[n] : 0.0);
+          chji[b] = chji[b] - (v[n] < 0 ? v[n] : 0.0);
+        }
+      }
+    }
+    for (int b = 0; b < count; ++b) {
+      double pij = chij[b] / (chij[b] + chji[b]), pji = chji[b] / (chij[b] + chji[b]);
+      if (!cfg_.reference && cfg_.victory != VictoryModel::Linear)
+        std::tie(pij, pji) = victory_probability(cfg_.victory, chij[b], chji[b]);
+      const double eu_contest = pij * u_win[b] + pji * u_lose[b];
+      const double eu_challenge = (1 - sj[b]) * u_win[b] + sj[b] * eu_contest;
+      p_out[b] = pij;
+      gain_out[b] = eu_challenge - eu_sq[b];
+    }
   }
 
   // i's best target: the largest gain above 1e-5, lowest index on ties; -1 if none.
@@ -170,30 +209,49 @@ class State {
     int best = -1;
     double best_p = 0, best_gain = -1.0;
     const ThirdParties tp = third_parties(i);
-    auto consider = [&](std::size_t j) {
-      const auto [p, gain] = challenge_value(i, j, tp);
-      if (min_gain < gain && (best_gain < gain || (gain == best_gain && int(j) < best))) {
-        best = int(j);
-        best_p = p;
-        best_gain = gain;
+    std::size_t batch[4];
+    int count = 0;
+    auto flush = [&] {
+      double p[4], gain[4];
+      challenge_values(i, batch, count, tp, p, gain);
+      for (int b = 0; b < count; ++b) {
+        const int j = int(batch[b]);
+        if (min_gain < gain[b] && (best_gain < gain[b] || (gain[b] == best_gain && j < best))) {
+          best = j;
+          best_p = p[b];
+          best_gain = gain[b];
+        }
       }
+      count = 0;
     };
     if (cfg_.reference) {
-      for (std::size_t j = 0; j < n_; ++j)
-        if (j != i) consider(j);
+      for (std::size_t j = 0; j < n_; ++j) {
+        if (j == i) continue;
+        batch[count++] = j;
+        if (count == 4) flush();
+      }
+      if (count) flush();
     } else {
       // The gain is (1 - U_ij)(1 - 2 S_j (1 - P)) <= 1 - U_ij (U_ii = 1): targets whose bound
       // cannot beat the best so far are skipped without the O(n) coalition estimate.
+      // Evaluating a few extra targets in a batch changes nothing: the best is kept.
       std::vector<std::pair<double, std::size_t>> bound;
+      bound.reserve(n_);
       for (std::size_t j = 0; j < n_; ++j)
         if (j != i) bound.emplace_back(util(i, i, i) - util(i, i, j), j);
       std::sort(bound.begin(), bound.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
       });
       for (const auto& [b, j] : bound) {
-        if (b + 1e-9 < std::max(best_gain, min_gain)) break;
-        consider(j);
+        if (b + 1e-9 < std::max(best_gain, min_gain)) {
+          if (count == 0) break;
+          flush();
+          if (b + 1e-9 < std::max(best_gain, min_gain)) break;
+        }
+        batch[count++] = j;
+        if (count == 4) flush();
       }
+      if (count) flush();
     }
     if (best < 0) return std::nullopt;
     Challenge c;
@@ -306,30 +364,18 @@ class State {
   // branch-free: adding +0.0 to a positive sum changes nothing, so it is bit-identical to
   // "add if positive".
   template <VotingRule R, ThirdPartyCommit C>
-  void third_party_votes(std::size_t i, std::size_t j, const ThirdParties& tp, double principal_i,
-                         double principal_j, double& chij, double& chji) const {
-    // Pass 1 computes every third party's vote independently (no branches, so the compiler
-    // vectorises it); pass 2 adds them in actor order, as KTAB does.
-    thread_local std::vector<double> votes;
-    votes.resize(n_);
+  void third_party_votes(std::size_t j, const ThirdParties& tp, double principal_i,
+                         double principal_j, double* out) const {
     if (cfg_.reference || cfg_.victory == VictoryModel::Linear)
-      third_party_vote_values<R, C, true>(j, tp, principal_i, principal_j, votes.data());
+      third_party_vote_values<R, C, true>(j, tp, principal_i, principal_j, out);
     else
-      third_party_vote_values<R, C, false>(j, tp, principal_i, principal_j, votes.data());
-    double for_i = chij, for_j = chji;
-    for (std::size_t n = 0; n < n_; ++n) {
-      if (n == i || n == j) continue;
-      const double vn = votes[n];
-      for_i = for_i + (vn > 0 ? vn : 0.0);
-      for_j = for_j - (vn < 0 ? vn : 0.0);
-    }
-    chij = for_i;
-    chji = for_j;
+      third_party_vote_values<R, C, false>(j, tp, principal_i, principal_j, out);
   }
 
   template <VotingRule R, ThirdPartyCommit C, bool Linear>
-  __attribute__((target_clones("avx2", "default"))) void third_party_vote_values(std::size_t j, const ThirdParties& tp, double principal_i,
-                               double principal_j, double* out) const {
+  __attribute__((target_clones("avx2", "default"))) void third_party_vote_values(
+      std::size_t j, const ThirdParties& tp, double principal_i, double principal_j,
+      double* out) const {
     const double* dj = &dist_t_.data[j * n_];
     const double* weight = tp.weight.data();
     const double* risk = tp.risk.data();
@@ -374,33 +420,35 @@ class State {
   }
 
   template <VotingRule R>
-  void third_party_votes_for_rule(std::size_t i, std::size_t j, const ThirdParties& tp, double pi,
-                                  double pj, double& chij, double& chji) const {
+  void vote_values_for_rule(std::size_t j, const ThirdParties& tp, double pi, double pj,
+                            double* out) const {
     switch (cfg_.commit) {
       case ThirdPartyCommit::Full:
-        return third_party_votes<R, ThirdPartyCommit::Full>(i, j, tp, pi, pj, chij, chji);
+        return third_party_votes<R, ThirdPartyCommit::Full>(j, tp, pi, pj, out);
       case ThirdPartyCommit::Semi:
-        return third_party_votes<R, ThirdPartyCommit::Semi>(i, j, tp, pi, pj, chij, chji);
+        return third_party_votes<R, ThirdPartyCommit::Semi>(j, tp, pi, pj, out);
       case ThirdPartyCommit::None:
-        return third_party_votes<R, ThirdPartyCommit::None>(i, j, tp, pi, pj, chij, chji);
+        return third_party_votes<R, ThirdPartyCommit::None>(j, tp, pi, pj, out);
     }
   }
 
-  void dispatch_third_parties(std::size_t i, std::size_t j, const ThirdParties& tp, double pi,
-                              double pj, double& chij, double& chji) const {
+  // Every third party's vote in the (i:j) contest, into out[0..n) (principals included;
+  // the caller zeroes them).
+  void dispatch_vote_values(std::size_t j, const ThirdParties& tp, double pi, double pj,
+                            double* out) const {
     switch (cfg_.voting) {
       case VotingRule::Binary:
-        return third_party_votes_for_rule<VotingRule::Binary>(i, j, tp, pi, pj, chij, chji);
+        return vote_values_for_rule<VotingRule::Binary>(j, tp, pi, pj, out);
       case VotingRule::PropBin:
-        return third_party_votes_for_rule<VotingRule::PropBin>(i, j, tp, pi, pj, chij, chji);
+        return vote_values_for_rule<VotingRule::PropBin>(j, tp, pi, pj, out);
       case VotingRule::Proportional:
-        return third_party_votes_for_rule<VotingRule::Proportional>(i, j, tp, pi, pj, chij, chji);
+        return vote_values_for_rule<VotingRule::Proportional>(j, tp, pi, pj, out);
       case VotingRule::PropCbc:
-        return third_party_votes_for_rule<VotingRule::PropCbc>(i, j, tp, pi, pj, chij, chji);
+        return vote_values_for_rule<VotingRule::PropCbc>(j, tp, pi, pj, out);
       case VotingRule::Cubic:
-        return third_party_votes_for_rule<VotingRule::Cubic>(i, j, tp, pi, pj, chij, chji);
+        return vote_values_for_rule<VotingRule::Cubic>(j, tp, pi, pj, out);
       case VotingRule::ASymProsp:
-        return third_party_votes_for_rule<VotingRule::ASymProsp>(i, j, tp, pi, pj, chij, chji);
+        return vote_values_for_rule<VotingRule::ASymProsp>(j, tp, pi, pj, out);
     }
   }
 

@@ -13,55 +13,93 @@ namespace statecraft::smp {
 
 namespace {
 
-// Coalition sums of option i against options j0..j0+B-1. Each sum runs over the voters in
-// order (bit-identical to one pair at a time); doing B pairs together hides the latency of
-// the sequential additions. Adding +0.0 leaves a positive sum unchanged, so the branchless
-// form equals "add v if positive".
+// Coalition sums of option i against options j0..j0+B-1, with utilities stored
+// voter-major (ut[k * m + option]) so the B options of one voter sit side by side. Each
+// sum still runs over the voters in order (bit-identical to one pair at a time); doing B
+// pairs together hides the latency of the sequential additions and vectorises. Adding
+// +0.0 leaves a positive sum unchanged, so the branchless form equals "add v if positive".
 template <VotingRule R, int B>
-__attribute__((target_clones("avx2", "default"))) void coalition_block(const double* w, const double* ui, const double* const* uj, std::size_t voters,
-                     double* for_i, double* for_j) {
+void coalition_block(const double* w, const double* ut, std::size_t m, std::size_t voters,
+                     std::size_t i, std::size_t j0, double* for_i, double* for_j) {
   double a[B], b[B];
   for (int t = 0; t < B; ++t) a[t] = b[t] = 1e-8;
-  for (std::size_t k = 0; k < voters; ++k)
+  for (std::size_t k = 0; k < voters; ++k) {
+    const double* row = ut + k * m;
+    const double ui = row[i], wk = w[k];
     for (int t = 0; t < B; ++t) {
-      const double v = vote(R, w[k], ui[k], uj[t][k]);
+      const double v = vote(R, wk, ui, row[j0 + t]);
       a[t] = a[t] + (v > 0 ? v : 0.0);
       b[t] = b[t] + (v < 0 ? -v : 0.0);
     }
+  }
   for (int t = 0; t < B; ++t) {
     for_i[t] = a[t];
     for_j[t] = b[t];
   }
 }
 
+// The proportional rule (KTAB's default) for 8 options at once in explicit 4-wide vectors:
+// lane t computes exactly the scalar expression w * (u_i - u_j), so results are identical.
+using V4 = double __attribute__((vector_size(32)));
+
+__attribute__((target_clones("avx2", "default"))) void proportional_block8(
+    const double* w, const double* ut, std::size_t m, std::size_t voters, std::size_t i,
+    std::size_t j0, double* for_i, double* for_j) {
+  const V4 zero = {0, 0, 0, 0};
+  V4 a0 = {1e-8, 1e-8, 1e-8, 1e-8}, a1 = a0, b0 = a0, b1 = a0;
+  for (std::size_t k = 0; k < voters; ++k) {
+    const double* row = ut + k * m;
+    V4 uj0, uj1;
+    __builtin_memcpy(&uj0, row + j0, sizeof uj0);
+    __builtin_memcpy(&uj1, row + j0 + 4, sizeof uj1);
+    const double ui = row[i], wk = w[k];
+    const V4 v0 = wk * (ui - uj0), v1 = wk * (ui - uj1);
+    a0 = a0 + (v0 > 0 ? v0 : zero);
+    a1 = a1 + (v1 > 0 ? v1 : zero);
+    b0 = b0 + (v0 < 0 ? -v0 : zero);
+    b1 = b1 + (v1 < 0 ? -v1 : zero);
+  }
+  for (int t = 0; t < 4; ++t) {
+    for_i[t] = a0[t];
+    for_i[t + 4] = a1[t];
+    for_j[t] = b0[t];
+    for_j[t + 4] = b1[t];
+  }
+}
+
 template <VotingRule R>
-void coalition_row(const std::vector<double>& weight, const Matrix& u, std::size_t i, Matrix& c) {
-  const std::size_t voters = u.cols;
-  const double* ui = &u.data[i * voters];
+void coalition_row(const std::vector<double>& weight, const std::vector<double>& ut, std::size_t m,
+                   std::size_t voters, std::size_t i, Matrix& c) {
   std::size_t j = 0;
-  double for_i[4], for_j[4];
-  for (; j + 4 <= i; j += 4) {
-    const double* uj[4] = {&u.data[j * voters], &u.data[(j + 1) * voters],
-                           &u.data[(j + 2) * voters], &u.data[(j + 3) * voters]};
-    coalition_block<R, 4>(weight.data(), ui, uj, voters, for_i, for_j);
-    for (int t = 0; t < 4; ++t) {
-      c(i, j + t) = for_i[t];
-      c(j + t, i) = for_j[t];
+  double for_i[8], for_j[8];
+  auto store = [&](std::size_t from, int count) {
+    for (int t = 0; t < count; ++t) {
+      c(i, from + t) = for_i[t];
+      c(from + t, i) = for_j[t];
     }
+  };
+  for (; j + 8 <= i; j += 8) {
+    if constexpr (R == VotingRule::Proportional)
+      proportional_block8(weight.data(), ut.data(), m, voters, i, j, for_i, for_j);
+    else
+      coalition_block<R, 8>(weight.data(), ut.data(), m, voters, i, j, for_i, for_j);
+    store(j, 8);
   }
   for (; j < i; ++j) {
-    const double* uj[1] = {&u.data[j * voters]};
-    coalition_block<R, 1>(weight.data(), ui, uj, voters, for_i, for_j);
-    c(i, j) = for_i[0];
-    c(j, i) = for_j[0];
+    coalition_block<R, 1>(weight.data(), ut.data(), m, voters, i, j, for_i, for_j);
+    store(j, 1);
   }
   c(i, i) = 1e-8;
 }
 
 template <VotingRule R>
 Matrix coalitions_for(const std::vector<double>& weight, const Matrix& u, int threads) {
-  Matrix c(u.rows, u.rows);
-  parallel_for(u.rows, threads, [&](std::size_t i) { coalition_row<R>(weight, u, i, c); });
+  const std::size_t m = u.rows, voters = u.cols;
+  std::vector<double> ut(m * voters);
+  for (std::size_t o = 0; o < m; ++o)
+    for (std::size_t k = 0; k < voters; ++k) ut[k * m + o] = u(o, k);
+  Matrix c(m, m);
+  parallel_for(m, threads, [&](std::size_t i) { coalition_row<R>(weight, ut, m, voters, i, c); });
   return c;
 }
 
