@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/conflict_spec.h"
+
 namespace statecraft {
 
 // A number with the evidence for it and, optionally, the range Monte Carlo draws from.
@@ -129,6 +131,7 @@ struct Scenario {
   std::vector<Link> links;
   std::vector<Intervention> interventions;
   std::vector<Outcome> outcomes;
+  std::vector<ConflictSpec> conflicts;
 
   std::optional<std::size_t> actor_index(const std::string& id) const;
   std::optional<std::size_t> issue_index(const std::string& id) const;
