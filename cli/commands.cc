@@ -13,11 +13,13 @@
 #include "core/registry.h"
 #include "io/atomic_write.h"
 #include "io/bdm_csv.h"
+#include "io/gmcr_file.h"
 #include "io/input_file.h"
 #include "io/ktab_csv.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
+#include "models/gmcr/report.h"
 
 namespace statecraft::cli {
 namespace {
@@ -55,13 +57,12 @@ std::vector<std::map<std::string, std::string>> route_params(const std::vector<s
 
 // Renders every output in memory first, then writes each file atomically.
 void write_outputs(const std::string& dir, const Scenario& scenario,
-                   const std::vector<ModelResult>& runs) {
+                   const std::vector<ModelResult>& runs, const std::string& json) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec)
     throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
   const std::string stem = (std::filesystem::path(dir) / scenario.id).string();
-  const std::string json = io::result_json_text(scenario, runs);
   const std::string outcomes = io::outcomes_csv(scenario, runs);
   const std::string trajectories = io::trajectories_csv(runs);
   io::write_file_atomically(stem + ".json", json);
@@ -107,16 +108,120 @@ int run_command(const RunArgs& args) {
     runs.push_back(specs[i].model->run(*scenario, o));
   }
 
-  if (!args.out_dir.empty()) write_outputs(args.out_dir, *scenario, runs);
+  // Discrete conflicts of the scenario, analysed with the default (textbook) definitions.
+  Json conflicts = Json::array();
+  std::string conflict_text;
+  for (const auto& spec : scenario->conflicts) {
+    gmcr::AnalysisOptions o;
+    o.threads = options.threads;
+    const auto r = gmcr::report_conflict(spec, o, std::nullopt, {});
+    conflicts.push_back(r.json);
+    conflict_text += "\n" + r.text;
+  }
+  Json document = io::result_to_json(*scenario, runs);
+  if (!conflicts.empty()) document["conflicts"] = conflicts;
+  const std::string json_text = document.dump(2) + "\n";
+  if (!args.out_dir.empty()) write_outputs(args.out_dir, *scenario, runs, json_text);
   if (args.format == "json")
-    std::cout << io::result_json_text(*scenario, runs);
+    std::cout << json_text;
   else if (args.format == "csv")
     std::cout << io::outcomes_csv(*scenario, runs);
   else
-    std::cout << outcome_table(*scenario, specs, runs);
+    std::cout << outcome_table(*scenario, specs, runs)
+              << (conflict_text.empty()
+                      ? std::string()
+                      : "\nConflicts (graph model, textbook stability definitions)\n" +
+                            conflict_text);
   if (args.format == "table" && !args.out_dir.empty())
     std::cout << fmt::format("\nResults: {0}/{1}.json, {0}/{1}.csv, {0}/{1}.trajectories.csv\n",
                              args.out_dir, scenario->id);
+  return 0;
+}
+
+int conflict_command(const ConflictArgs& args) {
+  if (args.format != "table" && args.format != "json")
+    throw OptionError("--format", fmt::format("expected table or json, got '{}'", args.format));
+  gmcr::AnalysisOptions options;
+  if (args.semantics == "gmcr-py")
+    options.semantics = gmcr::Semantics::GmcrPy;
+  else if (args.semantics != "textbook")
+    throw OptionError("--semantics",
+                      fmt::format("expected textbook or gmcr-py, got '{}'", args.semantics));
+  if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
+  options.threads =
+      args.threads > 0 ? args.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<gmcr::Concept> concepts;
+  for (const auto& name : args.concepts) {
+    bool found = false;
+    for (auto k : gmcr::kConcepts)
+      if (name == gmcr::to_string(k)) {
+        concepts.push_back(k);
+        found = true;
+      }
+    if (!found)
+      throw OptionError(
+          "--concept", fmt::format("expected Nash, GMR, SMR, SEQ, SIM or SEQ-SIM, got '{}'", name));
+  }
+  options.simultaneous =
+      concepts.empty() || std::any_of(concepts.begin(), concepts.end(), [](auto k) {
+        return k == gmcr::Concept::SIM || k == gmcr::Concept::SEQSIM;
+      });
+  std::vector<ConflictSpec> specs;
+  const std::string ext = std::filesystem::path(args.input).extension().string();
+  if (ext == ".gmcr") {
+    specs.push_back(io::load_gmcr_file(args.input));
+  } else {
+    const ScenarioPtr scenario =
+        args.input.empty() ? io::load_default_scenario() : io::load_input(args.input);
+    specs = scenario->conflicts;
+    if (specs.empty())
+      throw OptionError("conflict", fmt::format("{} has no conflicts", scenario->origin));
+  }
+  if (!args.conflict.empty()) {
+    std::erase_if(specs, [&](const ConflictSpec& c) { return c.id != args.conflict; });
+    if (specs.empty())
+      throw OptionError("--conflict", fmt::format("no conflict with id '{}'", args.conflict));
+  }
+  Json all = Json::array();
+  std::string text;
+  for (const auto& spec : specs) {
+    gmcr::AnalysisOptions o = options;
+    for (const auto& group : args.coalitions) {
+      std::vector<int> members;
+      for (std::size_t start = 0; start <= group.size();) {
+        const auto comma = group.find(',', start);
+        const std::string name =
+            group.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        bool found = false;
+        for (std::size_t d = 0; d < spec.dms.size(); ++d)
+          if (spec.dms[d].id == name || spec.dms[d].name == name) {
+            members.push_back(int(d));
+            found = true;
+          }
+        if (!found)
+          throw OptionError("--coalition", fmt::format("unknown decision maker '{}'", name));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      o.coalitions.push_back(members);
+    }
+    if (!o.coalitions.empty())  // everyone not named plays alone
+      for (std::size_t d = 0; d < spec.dms.size(); ++d) {
+        bool named = false;
+        for (const auto& g : o.coalitions)
+          named = named || std::find(g.begin(), g.end(), int(d)) != g.end();
+        if (!named) o.coalitions.push_back({int(d)});
+      }
+    std::optional<gmcr::State> sq;
+    if (!args.status_quo.empty()) sq = gmcr::parse_state(spec, args.status_quo);
+    const auto r = gmcr::report_conflict(spec, o, sq, concepts);
+    all.push_back(r.json);
+    text += (text.empty() ? "" : "\n") + r.text;
+  }
+  if (args.format == "json")
+    std::cout << Json{{"conflicts", all}}.dump(2) << "\n";
+  else
+    std::cout << text;
   return 0;
 }
 

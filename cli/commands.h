@@ -20,6 +20,18 @@ struct RunArgs {
 };
 
 int run_command(const RunArgs& args);
+
+struct ConflictArgs {
+  std::string input;                    // scenario YAML or gmcr-py .gmcr; empty = Korean default
+  std::string conflict;                 // one conflict id; empty = all
+  std::vector<std::string> concepts;    // empty = all six
+  std::string status_quo;               // overrides the conflict's own
+  std::string semantics = "textbook";   // textbook | gmcr-py
+  std::vector<std::string> coalitions;  // "A,B": decision makers acting as one player
+  std::string format = "table";
+  int threads = 0;
+};
+int conflict_command(const ConflictArgs& args);
 int validate_command(const std::vector<std::string>& files);
 int models_command(const std::string& format);
 int import_command(const std::string& kind, const std::string& file, const std::string& output);

@@ -68,6 +68,32 @@ int main(int argc, char** argv) {
   auto* models = app.add_subcommand("models", "list the registered models and their variants");
   models->add_option("-f,--format", models_format, "table or json")->capture_default_str();
 
+  cli::ConflictArgs conflict_args;
+  auto* conflict =
+      app.add_subcommand("conflict", "stability analysis of the discrete conflicts (graph model)");
+  conflict->add_option("input", conflict_args.input,
+                       "scenario YAML or gmcr-py .gmcr file (default: the Korean scenario)");
+  conflict->add_option("-c,--conflict", conflict_args.conflict, "analyse only this conflict id");
+  conflict
+      ->add_option("--concept", conflict_args.concepts,
+                   "Nash, GMR, SMR, SEQ, SIM or SEQ-SIM; repeatable (default: all)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  conflict->add_option(
+      "--status-quo", conflict_args.status_quo,
+      "state to analyse: option ids separated by commas, a Y/N string or a decimal code");
+  conflict
+      ->add_option("--semantics", conflict_args.semantics,
+                   "textbook (Fang-Hipel-Kilgour) or gmcr-py")
+      ->capture_default_str();
+  conflict
+      ->add_option("--coalition", conflict_args.coalitions,
+                   "decision makers acting as one player, e.g. USA,ROK; repeatable")
+      ->allow_extra_args(false);
+  conflict->add_option("-f,--format", conflict_args.format, "table or json")->capture_default_str();
+  conflict->add_option("-t,--threads", conflict_args.threads, "worker threads, 0 = all cores")
+      ->capture_default_str();
+
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
   import
@@ -97,6 +123,7 @@ int main(int argc, char** argv) {
     if (*validate) return cli::validate_command(validate_files);
     if (*models) return cli::models_command(models_format);
     if (*import) return cli::import_command(import_kind, import_file, import_out);
+    if (*conflict) return cli::conflict_command(conflict_args);
     return cli::run_command(run_args);  // `run`, or no subcommand at all
   } catch (const InputError& e) {
     return report(e);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/errors.h"
+#include "io/conflict_yaml.h"
 #include "io/input_file.h"
 #include "io/yaml_reader.h"
 
@@ -28,7 +29,7 @@ class Loader {
     s_.origin = r_.file();
     if (!r_.check_map(root, "scenario file", {"scenario", "sources", "actors", "issues"},
                       {"title", "as_of", "description", "salience_basis", "institutions", "links",
-                       "interventions", "outcomes"}))
+                       "interventions", "outcomes", "conflicts"}))
       return std::move(s_);
     if (root["scenario"]) assign(s_.id, r_.identifier(root["scenario"], "scenario"));
     if (root["title"]) assign(s_.title, r_.text(root["title"], "title"));
@@ -42,6 +43,7 @@ class Loader {
     if (root["links"]) read_links(root["links"]);
     if (root["interventions"]) read_interventions(root["interventions"]);
     if (root["outcomes"]) read_outcomes(root["outcomes"]);
+    if (root["conflicts"]) read_conflicts(r_, root["conflicts"], s_);
     if (s_.salience_basis == SalienceBasis::Budget) check_salience_budgets(root["issues"]);
     return std::move(s_);
   }

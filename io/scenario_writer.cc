@@ -104,6 +104,80 @@ void intervention(YAML::Emitter& out, const Scenario& s, const Intervention& iv)
   out << YAML::EndSeq << YAML::EndMap;
 }
 
+std::string conjunction_text(const ConflictSpec& c, const ConflictConjunction& conj) {
+  std::string out;
+  for (const auto& l : conj)
+    out += (out.empty() ? "" : " & ") + std::string(l.taken ? "" : "!") + c.options[l.option].id;
+  return out;
+}
+
+std::string statement_text(const ConflictSpec& c, const ConflictStatement& st) {
+  std::string out;
+  for (const auto& conj : st) out += (out.empty() ? "" : " | ") + conjunction_text(c, conj);
+  return out;
+}
+
+std::vector<std::string> taken_ids(const ConflictSpec& c, std::uint64_t state) {
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < c.options.size(); ++k)
+    if (state >> k & 1) out.push_back(c.options[k].id);
+  return out;
+}
+
+void conflict(YAML::Emitter& out, const ConflictSpec& c) {
+  out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id;
+  optional_text(out, "name", c.name);
+  optional_text(out, "description", c.description);
+  sources(out, c.sources);
+  out << YAML::Key << "decision_makers" << YAML::Value << YAML::BeginSeq;
+  for (const auto& dm : c.dms) {
+    out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << dm.id;
+    if (dm.name != dm.id) out << YAML::Key << "name" << YAML::Value << dm.name;
+    out << YAML::Key << "options" << YAML::Value << YAML::BeginSeq;
+    for (int k : dm.options) {
+      const auto& o = c.options[k];
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << o.id;
+      if (o.name != o.id) out << YAML::Key << "name" << YAML::Value << o.name;
+      if (o.direction != OptionDirection::Both)
+        out << YAML::Key << "direction" << YAML::Value
+            << (o.direction == OptionDirection::Forward ? "forward" : "backward");
+      sources(out, o.sources);
+      optional_text(out, "note", o.note);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    if (!dm.misperceived.empty()) {
+      out << YAML::Key << "misperceived" << YAML::Value << YAML::BeginSeq;
+      for (const auto& conj : dm.misperceived) out << conjunction_text(c, conj);
+      out << YAML::EndSeq;
+    }
+    out << YAML::Key << "preferences" << YAML::Value << YAML::BeginMap;
+    if (dm.preference.use_ranking) {
+      out << YAML::Key << "ranking" << YAML::Value << YAML::BeginSeq;
+      for (const auto& group : dm.preference.ranking)
+        for (auto state : group) out << YAML::Flow << taken_ids(c, state);
+      out << YAML::EndSeq;
+    } else {
+      out << YAML::Key << "statements" << YAML::Value << YAML::BeginSeq;
+      for (const auto& st : dm.preference.statements) out << statement_text(c, st);
+      out << YAML::EndSeq;
+    }
+    sources(out, dm.preference.sources);
+    optional_text(out, "note", dm.preference.note);
+    out << YAML::EndMap << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  if (!c.infeasible.empty()) {
+    out << YAML::Key << "infeasible" << YAML::Value << YAML::BeginSeq;
+    for (const auto& conj : c.infeasible) out << conjunction_text(c, conj);
+    out << YAML::EndSeq;
+  }
+  if (c.status_quo)
+    out << YAML::Key << "status_quo" << YAML::Value << YAML::Flow << taken_ids(c, *c.status_quo);
+  optional_text(out, "note", c.note);
+  out << YAML::EndMap;
+}
+
 }  // namespace
 
 std::string scenario_to_yaml(const Scenario& s) {
@@ -186,6 +260,11 @@ std::string scenario_to_yaml(const Scenario& s) {
       optional_text(out, "note", o.note);
       out << YAML::EndMap;
     }
+    out << YAML::EndSeq;
+  }
+  if (!s.conflicts.empty()) {
+    out << YAML::Key << "conflicts" << YAML::Value << YAML::BeginSeq;
+    for (const auto& c : s.conflicts) conflict(out, c);
     out << YAML::EndSeq;
   }
   out << YAML::EndMap;

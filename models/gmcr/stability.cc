@@ -97,8 +97,10 @@ class Solver {
 
   bool allowed(const Player& p, State s, State t) const {
     if ((s & ~t & forward_) || (~s & t & backward_)) return false;  // irreversible options
-    for (int d : p.dms)
-      if (!c_.perceives(d, s) || !c_.perceives(d, t)) return false;
+    // A decision maker does not move into or out of states it does not perceive. (As in
+    // gmcr-py, a coalition acting as one player carries no misperceptions.)
+    if (p.dms.size() == 1 && (!c_.perceives(p.dms[0], s) || !c_.perceives(p.dms[0], t)))
+      return false;
     return true;
   }
 
@@ -278,7 +280,7 @@ class Solver {
       });
     auto& nash = out.stable[int(Concept::Nash)][i];
     for (int v = 0; v < n; ++v) nash[v] = uis[v].empty();
-    if (me.dms.size() == 1)
+    if (me.dms.size() == 1 && !o_.explicit_search)
       scalar_sanctions(i, uis, out);
     else
       coalition_sanctions(i, uis, out);

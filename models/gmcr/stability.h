@@ -26,6 +26,9 @@ struct AnalysisOptions {
   // decision maker on its own.
   std::vector<std::vector<int>> coalitions;
   bool simultaneous = true;  // compute SIM and SEQ-SIM (exponential in the opponents' moves)
+  // Search sanctions state by state even for single decision makers (a slower, direct
+  // reading of the definitions; the tests use it to cross-check the fast path).
+  bool explicit_search = false;
   int threads = 1;
 };
 
