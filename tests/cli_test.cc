@@ -63,6 +63,8 @@ TEST_F(Cli, NoArgumentsAnalysesTheKoreanDefault) {
   EXPECT_THAT(r.out, HasSubstr("tighten them further"));
   EXPECT_THAT(r.out, HasSubstr("bdm:scholz"));
   EXPECT_THAT(r.out, HasSubstr("smp:statecraft"));
+  EXPECT_THAT(r.out, HasSubstr("patron_game"));
+  EXPECT_THAT(r.out, HasSubstr("trilateral_format"));
   EXPECT_EQ(files_in("out"),
             (std::vector<std::string>{"korea-peninsula.csv", "korea-peninsula.json",
                                       "korea-peninsula.trajectories.csv"}));
@@ -142,12 +144,33 @@ TEST_F(Cli, UnwritableOutputIsAnInputErrorWithoutPartialFiles) {
   EXPECT_EQ(files_in("").size(), 3u);  // blocker, stdout.txt, stderr.txt
 }
 
+TEST_F(Cli, ConflictCommand) {
+  const auto r = run("conflict");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("patron_game"));
+  EXPECT_THAT(r.out, HasSubstr("Russia stays"));
+  const auto j = run("conflict -c trilateral_format --format json --concept Nash,SEQ");
+  EXPECT_EQ(j.code, 0) << j.err;
+  EXPECT_THAT(j.out, HasSubstr("\"equilibrium_under\""));
+  const std::string gmcr = test::source_path("data/reference/gmcr/bench/dm2_opt3.gmcr");
+  EXPECT_EQ(run("conflict " + gmcr + " --semantics gmcr-py --concept Nash --status-quo 0").code, 0);
+  EXPECT_EQ(run("conflict -c trilateral_format --coalition USA,ROK").code, 0);
+  write("bad.gmcr", "{\"options\": 3}");
+  for (const std::string args :
+       {"conflict --concept Foo", "conflict --status-quo zz", "conflict -c nope",
+        "conflict --semantics fuzzy", "conflict bad.gmcr", "conflict --coalition XX"}) {
+    const auto bad = run(args);
+    EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
+    EXPECT_EQ(bad.out, "") << args;
+  }
+}
+
 TEST_F(Cli, ModelsAndHelp) {
   const auto m = run("models");
   EXPECT_EQ(m.code, 0);
   EXPECT_THAT(m.out, HasSubstr("bdm:reference"));
   EXPECT_THAT(m.out, HasSubstr("compromise:median"));
-  for (const std::string sub : {"", "run ", "validate ", "models ", "import "}) {
+  for (const std::string sub : {"", "run ", "validate ", "models ", "import ", "conflict "}) {
     const auto h = run(sub + "--help");
     EXPECT_EQ(h.code, 0) << sub;
     EXPECT_THAT(h.out, HasSubstr("Usage")) << sub;
