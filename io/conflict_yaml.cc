@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "io/source_refs.h"
+
 namespace statecraft::io {
 namespace {
 
@@ -39,12 +41,7 @@ class ConflictReader {
 
  private:
   std::vector<std::string> sources(const YAML::Node& node, const std::string& what) {
-    auto keys = r_.text_list(node, what);
-    for (const auto& k : keys)
-      if (!s_.source(k))
-        r_.problem(node,
-                   fmt::format("{}: unknown source '{}' (declare it under 'sources')", what, k));
-    return keys;
+    return read_source_keys(r_, node, s_, what);
   }
 
   void read_one(const YAML::Node& item) {

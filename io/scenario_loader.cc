@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "io/conflict_yaml.h"
 #include "io/input_file.h"
+#include "io/source_refs.h"
 #include "io/yaml_reader.h"
 
 namespace statecraft::io {
@@ -53,12 +54,7 @@ class Loader {
  private:
   // --- references -------------------------------------------------------------------
   std::vector<std::string> source_keys(const Node& node, const std::string& what) {
-    auto keys = r_.text_list(node, what);
-    for (const auto& key : keys)
-      if (!s_.source(key))
-        r_.problem(node,
-                   fmt::format("{}: unknown source '{}' (declare it under 'sources')", what, key));
-    return keys;
+    return read_source_keys(r_, node, s_, what);
   }
 
   std::optional<std::size_t> actor_ref(const Node& node, const std::string& what) {
