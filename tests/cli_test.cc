@@ -148,7 +148,7 @@ TEST_F(Cli, ConflictCommand) {
   const auto r = run("conflict");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("patron_game"));
-  EXPECT_THAT(r.out, HasSubstr("Russia stays"));
+  EXPECT_THAT(r.out, HasSubstr("Russia stays, because"));
   const auto j = run("conflict -c trilateral_format --format json --concept Nash,SEQ");
   EXPECT_EQ(j.code, 0) << j.err;
   EXPECT_THAT(j.out, HasSubstr("\"equilibrium_under\""));

@@ -199,8 +199,9 @@ ConflictResult report_conflict(const ConflictSpec& spec, const AnalysisOptions& 
         if (!pref.note.empty()) why += " " + pref.note + ".";
       }
       if (moves_text.empty())
-        text += fmt::format("    {} stays: none of its own moves would leave it better off.{}\n",
-                            pl.name, why);
+        text += fmt::format(
+            "    {} stays, because none of its own moves would leave it better off.{}\n", pl.name,
+            why);
       else
         text += fmt::format(
             "    {} could do better on its own ({}); the status quo holds for it {}.{}\n", pl.name,

@@ -67,10 +67,11 @@ TEST_P(KtabGolden, ReferenceVariantMatchesEveryTurn) {
                   kProbabilityTolerance)
           << actors[a] << " turn " << t;
     }
-    if (t > 0)
+    if (t > 0) {
       EXPECT_NEAR(std::round(states[t]["change_ratio"].get<double>() * 1e4) / 1e4,
                   e["fractional_change_per_turn_4dp"][t - 1].get<double>(), 1e-12)
           << "turn " << t;
+    }
   }
 }
 
