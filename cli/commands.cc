@@ -8,9 +8,11 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/model_args.h"
 #include "cli/table.h"
 #include "core/errors.h"
 #include "core/registry.h"
+#include "experiments/institutions.h"
 #include "io/atomic_write.h"
 #include "io/bdm_csv.h"
 #include "io/gmcr_file.h"
@@ -23,37 +25,6 @@
 
 namespace statecraft::cli {
 namespace {
-
-// `--param key=value` goes to every chosen model that takes `key`; `model.key=value` to
-// that model only. A parameter no chosen model takes is an error, not silently dropped.
-std::vector<std::map<std::string, std::string>> route_params(const std::vector<std::string>& params,
-                                                             const std::vector<ModelSpec>& specs) {
-  std::vector<std::map<std::string, std::string>> out(specs.size());
-  for (const auto& p : params) {
-    const auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw OptionError("--param",
-                        fmt::format("expected key=value or model.key=value, got '{}'", p));
-    std::string key = p.substr(0, eq), model;
-    if (const auto dot = key.find('.'); dot != std::string::npos) {
-      model = key.substr(0, dot);
-      key = key.substr(dot + 1);
-    }
-    bool used = false;
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-      const auto names = specs[i].model->param_names();
-      if ((model.empty() || model == specs[i].model->name()) &&
-          std::find(names.begin(), names.end(), key) != names.end()) {
-        out[i][key] = p.substr(eq + 1);
-        used = true;
-      }
-    }
-    if (!used)
-      throw OptionError("--param",
-                        fmt::format("no chosen model takes the parameter '{}'", p.substr(0, eq)));
-  }
-  return out;
-}
 
 // Renders every output in memory first, then writes each file atomically.
 void write_outputs(const std::string& dir, const Scenario& scenario,
@@ -84,11 +55,9 @@ int run_command(const RunArgs& args) {
     throw OptionError("--format",
                       fmt::format("expected table, json or csv, got '{}'", args.format));
   if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
-  std::vector<ModelSpec> specs;
-  for (const auto& name : args.models.empty() ? default_models() : args.models)
-    specs.push_back(parse_model_spec(name));
-
-  const auto params = route_params(args.params, specs);
+  const ChosenModels chosen = choose_models(args.models, default_models(), args.params);
+  const auto& specs = chosen.specs;
+  const auto& params = chosen.params;
   const ScenarioPtr scenario =
       args.input.empty() ? io::load_default_scenario() : io::load_input(args.input);
   spdlog::info("loaded {} ({} actors, {} issues)", scenario->origin, scenario->actors.size(),
@@ -97,15 +66,16 @@ int run_command(const RunArgs& args) {
   ModelOptions options;
   options.rounds = args.rounds;
   options.seed = args.seed;
-  options.threads =
-      args.threads > 0 ? args.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  options.threads = resolve_threads(args.threads);
   std::vector<ModelResult> runs;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     ModelOptions o = options;
     o.variant = specs[i].variant;
     o.params = params[i];
     spdlog::info("running {}", specs[i].label());
-    runs.push_back(specs[i].model->run(*scenario, o));
+    ModelResult r = specs[i].model->run(*scenario, o);
+    apply_institutions(*scenario, r);
+    runs.push_back(std::move(r));
   }
 
   // Discrete conflicts of the scenario, analysed with the default (textbook) definitions.
@@ -148,8 +118,7 @@ int conflict_command(const ConflictArgs& args) {
     throw OptionError("--semantics",
                       fmt::format("expected textbook or gmcr-py, got '{}'", args.semantics));
   if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
-  options.threads =
-      args.threads > 0 ? args.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  options.threads = resolve_threads(args.threads);
   std::vector<gmcr::Concept> concepts;
   for (const auto& name : args.concepts) {
     bool found = false;

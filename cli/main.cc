@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/experiment_commands.h"
 #include "core/errors.h"
 #include "core/version.h"
 
@@ -94,6 +95,36 @@ int main(int argc, char** argv) {
   conflict->add_option("-t,--threads", conflict_args.threads, "worker threads, 0 = all cores")
       ->capture_default_str();
 
+  cli::ExperimentArgs mc_args, whatif_args;
+  auto add_experiment_options = [](CLI::App& cmd, cli::ExperimentArgs& a) {
+    cmd.add_option("-m,--model", a.models, "models (default: compromise:mean, bdm, smp)")
+        ->allow_extra_args(false)
+        ->delimiter(',');
+    cmd.add_option("-n,--runs", a.runs, "Monte Carlo runs")->capture_default_str();
+    cmd.add_option("-s,--seed", a.seed, "master random seed")->capture_default_str();
+    cmd.add_option("-t,--threads", a.threads,
+                   "worker threads, 0 = all cores (results never depend on it)")
+        ->capture_default_str();
+    cmd.add_option("-f,--format", a.format, "table or json")->capture_default_str();
+    cmd.add_option("-o,--out", a.out_dir, "directory for the result JSON; '' writes none")
+        ->capture_default_str();
+    cmd.add_option("-p,--param", a.params, "model parameter key=value or model.key=value")
+        ->allow_extra_args(false);
+    cmd.add_flag("--no-institutions", a.no_institutions, "do not apply veto rules to outcomes");
+    cmd.add_flag("-q,--quiet", a.quiet, "no progress bar");
+  };
+  auto* mc = app.add_subcommand("mc", "Monte Carlo over the scenario's declared uncertainty");
+  mc->add_option("args", mc_args.positional,
+                 "[SCENARIO] [INTERVENTION...] (default: the Korean scenario)");
+  add_experiment_options(*mc, mc_args);
+  auto* whatif = app.add_subcommand(
+      "whatif", "compare interventions with the baseline on the same random draws");
+  whatif
+      ->add_option("args", whatif_args.positional,
+                   "[SCENARIO] INTERVENTION... (e.g. us_engages_russia)")
+      ->required();
+  add_experiment_options(*whatif, whatif_args);
+
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
   import
@@ -124,6 +155,8 @@ int main(int argc, char** argv) {
     if (*models) return cli::models_command(models_format);
     if (*import) return cli::import_command(import_kind, import_file, import_out);
     if (*conflict) return cli::conflict_command(conflict_args);
+    if (*mc) return cli::mc_command(mc_args);
+    if (*whatif) return cli::whatif_command(whatif_args);
     return cli::run_command(run_args);  // `run`, or no subcommand at all
   } catch (const InputError& e) {
     return report(e);

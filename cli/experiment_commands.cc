@@ -1,0 +1,168 @@
+#include "cli/experiment_commands.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/model_args.h"
+#include "cli/progress.h"
+#include "cli/table.h"
+#include "core/errors.h"
+#include "experiments/monte_carlo.h"
+#include "io/atomic_write.h"
+#include "io/input_file.h"
+
+namespace statecraft::cli {
+namespace {
+
+const std::vector<std::string> kDefaultModels = {"compromise:mean", "bdm", "smp"};
+
+bool looks_like_file(const std::string& s) {
+  const std::string ext = std::filesystem::path(s).extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".csv";
+}
+
+struct Setup {
+  ScenarioPtr scenario;
+  McOptions options;
+  std::vector<std::string> rest;  // positional arguments after the scenario
+};
+
+Setup setup(const ExperimentArgs& args) {
+  if (args.format != "table" && args.format != "json")
+    throw OptionError("--format", fmt::format("expected table or json, got '{}'", args.format));
+  Setup s;
+  const ChosenModels chosen = choose_models(args.models, kDefaultModels, args.params);
+  for (std::size_t i = 0; i < chosen.specs.size(); ++i)
+    s.options.models.push_back({chosen.specs[i], chosen.params[i]});
+  s.options.runs = args.runs;
+  s.options.seed = args.seed;
+  s.options.threads = resolve_threads(args.threads);
+  s.options.institutions = !args.no_institutions;
+  std::size_t first = 0;
+  if (!args.positional.empty() && looks_like_file(args.positional[0])) {
+    s.scenario = io::load_input(args.positional[0]);
+    first = 1;
+  } else {
+    s.scenario = io::load_default_scenario();
+  }
+  s.rest.assign(args.positional.begin() + long(first), args.positional.end());
+  if (s.options.runs < 1 || s.options.runs > 10'000'000)
+    throw OptionError("--runs", "expected 1..10000000 runs");
+  return s;
+}
+
+std::string interval(const Json& summary) {
+  return fmt::format("{:6.1f} – {:<6.1f}", summary["p05"].get<double>(),
+                     summary["p95"].get<double>());
+}
+
+void write_json(const ExperimentArgs& args, const std::string& name, const std::string& text) {
+  if (args.out_dir.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(args.out_dir, ec);
+  if (ec)
+    throw OutputError(args.out_dir,
+                      fmt::format("cannot create the output directory: {}", ec.message()));
+  io::write_file_atomically((std::filesystem::path(args.out_dir) / name).string(), text);
+}
+
+}  // namespace
+
+int mc_command(const ExperimentArgs& args) {
+  Setup s = setup(args);
+  for (const auto& id : s.rest)
+    s.options.interventions.push_back(id);  // optional: mc under interventions
+  ProgressBar bar("monte carlo", args.quiet);
+  s.options.progress = [&](int done, int total) { bar.update(done, total); };
+  const auto point = run_point(*s.scenario, s.options);
+  const McSamples samples = run_monte_carlo(*s.scenario, s.options);
+  const Json summary = summarize_monte_carlo(*s.scenario, s.options, samples, point);
+  const std::string json =
+      Json{{"scenario", s.scenario->id}, {"monte_carlo", summary}}.dump(2) + "\n";
+  write_json(args, s.scenario->id + ".mc.json", json);
+  if (args.format == "json") {
+    std::cout << json;
+    return 0;
+  }
+  std::cout << fmt::format(
+      "Monte Carlo: {} runs of {} (seed {}); {} uncertain parameters drawn from "
+      "triangular(low, declared value, high){}\n",
+      s.options.runs, s.scenario->id, s.options.seed, samples.parameters.size(),
+      s.options.institutions ? "; veto rules applied" : "");
+  for (std::size_t i = 0; i < s.scenario->issues.size(); ++i) {
+    const Issue& is = s.scenario->issues[i];
+    std::cout << fmt::format("\n{} — {} … {}\n", is.id, is.scale.low, is.scale.high);
+    std::cout << fmt::format("  {:<18} {:>6} {:>6} {:>6}  {:<15}  {}\n", "model", "point", "mean",
+                             "median", "5% – 95%", "most sensitive to (Spearman)");
+    for (std::size_t m = 0; m < s.options.models.size(); ++m) {
+      const Json& e = summary["models"][m]["issues"][i];
+      std::string sens;
+      for (std::size_t k = 0; k < std::min<std::size_t>(2, e["sensitivity"].size()); ++k)
+        sens += fmt::format("{}{} ({:+.2f})", k ? ", " : "",
+                            e["sensitivity"][k]["parameter"].get<std::string>(),
+                            e["sensitivity"][k]["spearman"].get<double>());
+      std::cout << fmt::format("  {:<18} {:6.1f} {:6.1f} {:6.1f}  {}  {}\n",
+                               s.options.models[m].spec.label(), e["point"].get<double>(),
+                               e["outcome"]["mean"].get<double>(),
+                               e["outcome"]["median"].get<double>(), interval(e["outcome"]), sens);
+    }
+  }
+  if (!args.out_dir.empty())
+    std::cout << fmt::format("\nResults: {}/{}.mc.json\n", args.out_dir, s.scenario->id);
+  return 0;
+}
+
+int whatif_command(const ExperimentArgs& args) {
+  Setup s = setup(args);
+  if (s.rest.empty())
+    throw OptionError("intervention", "name at least one intervention of the scenario");
+  McOptions changed = s.options;
+  changed.interventions = s.rest;
+  ProgressBar bar("what-if", args.quiet);
+  s.options.progress = [&](int done, int total) { bar.update(done, 2 * total); };
+  changed.progress = [&](int done, int total) { bar.update(total + done, 2 * total); };
+  const auto point_base = run_point(*s.scenario, s.options);
+  const auto point_changed = run_point(*s.scenario, changed);
+  const McSamples base = run_monte_carlo(*s.scenario, s.options);
+  const McSamples with = run_monte_carlo(*s.scenario, changed);
+  const Json summary =
+      summarize_whatif(*s.scenario, changed, base, with, point_base, point_changed);
+  const std::string json = Json{{"scenario", s.scenario->id}, {"whatif", summary}}.dump(2) + "\n";
+  std::string name = s.scenario->id + ".whatif";
+  for (const auto& id : s.rest) name += "." + id;
+  write_json(args, name + ".json", json);
+  if (args.format == "json") {
+    std::cout << json;
+    return 0;
+  }
+  for (const auto& id : s.rest) {
+    const Intervention& iv = find_intervention(*s.scenario, id);
+    std::cout << fmt::format("What if: {}{}\n", iv.name.empty() ? iv.id : iv.name,
+                             iv.description.empty() ? "" : " — " + iv.description);
+  }
+  std::cout << fmt::format("{} paired runs (the same draws with and without; seed {}){}\n",
+                           s.options.runs, s.options.seed,
+                           s.options.institutions ? "; veto rules applied" : "");
+  for (std::size_t i = 0; i < s.scenario->issues.size(); ++i) {
+    const Issue& is = s.scenario->issues[i];
+    std::cout << fmt::format("\n{} — {} … {}\n", is.id, is.scale.low, is.scale.high);
+    std::cout << fmt::format("  {:<18} {:>8} {:>8} {:>8}  {}\n", "model", "baseline", "with",
+                             "shift", "shift 5% – 95% over draws");
+    for (std::size_t m = 0; m < s.options.models.size(); ++m) {
+      const Json& e = summary["models"][m]["issues"][i];
+      std::cout << fmt::format(
+          "  {:<18} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean {:+.1f})\n",
+          s.options.models[m].spec.label(), e["baseline"].get<double>(),
+          e["intervention"].get<double>(), e["point_shift"].get<double>(),
+          e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
+          e["shift"]["mean"].get<double>());
+    }
+  }
+  if (!args.out_dir.empty())
+    std::cout << fmt::format("\nResults: {}/{}.json\n", args.out_dir, name);
+  return 0;
+}
+
+}  // namespace statecraft::cli

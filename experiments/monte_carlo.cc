@@ -1,0 +1,173 @@
+#include "experiments/monte_carlo.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/errors.h"
+#include "core/parallel.h"
+#include "core/rng.h"
+#include "experiments/institutions.h"
+#include "experiments/statistics.h"
+
+namespace statecraft {
+namespace {
+
+Scenario with_interventions(const Scenario& base, const std::vector<std::string>& ids) {
+  Scenario s = base;
+  for (const auto& id : ids) apply_intervention(find_intervention(base, id), s);
+  return s;
+}
+
+std::vector<ModelResult> run_models(const Scenario& s, const McOptions& o, std::uint64_t seed,
+                                    int threads) {
+  std::vector<ModelResult> out;
+  for (const auto& m : o.models) {
+    ModelOptions mo;
+    mo.variant = m.spec.variant;
+    mo.params = m.params;
+    mo.seed = seed;
+    mo.threads = threads;
+    ModelResult r = m.spec.model->run(s, mo);
+    if (o.institutions) apply_institutions(s, r);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Json summary_json(const Summary& s) {
+  return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"median", s.median}, {"p95", s.p95}};
+}
+
+}  // namespace
+
+std::vector<ModelResult> run_point(const Scenario& scenario, const McOptions& o) {
+  for (const auto& id : o.interventions) find_intervention(scenario, id);  // typed error first
+  return run_models(with_interventions(scenario, o.interventions), o, o.seed, o.threads);
+}
+
+McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
+  if (o.runs < 1 || o.runs > 10'000'000) throw OptionError("--runs", "expected 1..10000000 runs");
+  if (o.models.empty()) throw OptionError("--model", "choose at least one model");
+  McSamples out;
+  out.parameters = uncertain_parameters(scenario);
+  const std::size_t nm = o.models.size(), ni = scenario.issues.size();
+  // A point run fixes the shapes (actor slots per model and issue).
+  const auto point = run_point(scenario, o);
+  out.draws.assign(o.runs, {});
+  out.outcomes.assign(nm, std::vector<std::vector<double>>(ni, std::vector<double>(o.runs)));
+  out.positions.assign(nm, std::vector<std::vector<std::vector<double>>>(ni));
+  out.actors.assign(nm, std::vector<std::vector<std::string>>(ni));
+  for (std::size_t m = 0; m < nm; ++m)
+    for (std::size_t i = 0; i < ni; ++i) {
+      out.actors[m][i] = point[m].issues[i].actors;
+      out.positions[m][i].assign(out.actors[m][i].size(), std::vector<double>(o.runs));
+    }
+  const int batch = std::max(1, o.batch);
+  for (int from = 0; from < o.runs; from += batch) {
+    const int to = std::min(o.runs, from + batch);
+    parallel_for(std::size_t(to - from), o.threads, [&](std::size_t k) {
+      const int run = from + int(k);
+      Rng rng(o.seed, std::uint64_t(run));
+      Scenario s = scenario;
+      out.draws[run] = draw_parameters(out.parameters, rng, s);
+      for (const auto& id : o.interventions) apply_intervention(find_intervention(scenario, id), s);
+      const auto results = run_models(s, o, o.seed + std::uint64_t(run), 1);
+      for (std::size_t m = 0; m < nm; ++m)
+        for (std::size_t i = 0; i < ni; ++i) {
+          out.outcomes[m][i][run] = results[m].issues[i].outcome;
+          const auto& last = results[m].issues[i].trajectory.back();
+          for (std::size_t a = 0; a < last.size() && a < out.positions[m][i].size(); ++a)
+            out.positions[m][i][a][run] = last[a];
+        }
+    });
+    if (o.on_batch) o.on_batch(from, to);
+    if (o.progress) o.progress(to, o.runs);
+  }
+  return out;
+}
+
+Json summarize_monte_carlo(const Scenario& s, const McOptions& o, const McSamples& mc,
+                           const std::vector<ModelResult>& point) {
+  Json models = Json::array();
+  for (std::size_t m = 0; m < o.models.size(); ++m) {
+    Json issues = Json::array();
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      const auto& outcomes = mc.outcomes[m][i];
+      Json actors = Json::object();
+      for (std::size_t a = 0; a < mc.actors[m][i].size(); ++a)
+        actors[mc.actors[m][i][a]] = summary_json(summarize(mc.positions[m][i][a]));
+      // Sensitivity: Spearman rank correlation of each drawn parameter with the outcome.
+      std::vector<std::pair<double, std::size_t>> rho;
+      for (std::size_t p = 0; p < mc.parameters.size(); ++p) {
+        std::vector<double> x(mc.draws.size());
+        for (std::size_t r = 0; r < mc.draws.size(); ++r) x[r] = mc.draws[r][p];
+        rho.emplace_back(spearman(x, outcomes), p);
+      }
+      std::stable_sort(rho.begin(), rho.end(), [](const auto& a, const auto& b) {
+        return std::abs(a.first) > std::abs(b.first);
+      });
+      Json sensitivity = Json::array();
+      for (std::size_t k = 0; k < std::min<std::size_t>(5, rho.size()); ++k)
+        sensitivity.push_back(
+            {{"parameter", mc.parameters[rho[k].second].name}, {"spearman", rho[k].first}});
+      issues.push_back({{"issue", s.issues[i].id},
+                        {"point", point[m].issues[i].outcome},
+                        {"outcome", summary_json(summarize(outcomes))},
+                        {"actors", actors},
+                        {"sensitivity", sensitivity}});
+    }
+    models.push_back({{"model", o.models[m].spec.model->name()},
+                      {"variant", o.models[m].spec.variant},
+                      {"issues", issues}});
+  }
+  Json params = Json::array();
+  for (const auto& p : mc.parameters)
+    params.push_back({{"name", p.name}, {"low", p.low}, {"mode", p.mode}, {"high", p.high}});
+  return {{"runs", o.runs},
+          {"seed", o.seed},
+          {"distribution", "triangular(low, declared value, high)"},
+          {"institutions_applied", o.institutions},
+          {"interventions", o.interventions},
+          {"parameters", params},
+          {"models", models}};
+}
+
+Json summarize_whatif(const Scenario& s, const McOptions& o, const McSamples& base,
+                      const McSamples& changed, const std::vector<ModelResult>& point_base,
+                      const std::vector<ModelResult>& point_changed) {
+  Json models = Json::array();
+  for (std::size_t m = 0; m < o.models.size(); ++m) {
+    Json issues = Json::array();
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      std::vector<double> diff(base.outcomes[m][i].size());
+      for (std::size_t r = 0; r < diff.size(); ++r)
+        diff[r] = changed.outcomes[m][i][r] - base.outcomes[m][i][r];
+      Json actors = Json::object();
+      for (std::size_t a = 0; a < base.actors[m][i].size(); ++a) {
+        std::vector<double> d(diff.size());
+        for (std::size_t r = 0; r < d.size(); ++r)
+          d[r] = changed.positions[m][i][a][r] - base.positions[m][i][a][r];
+        actors[base.actors[m][i][a]] = summary_json(summarize(d));
+      }
+      issues.push_back(
+          {{"issue", s.issues[i].id},
+           {"baseline", point_base[m].issues[i].outcome},
+           {"intervention", point_changed[m].issues[i].outcome},
+           {"point_shift", point_changed[m].issues[i].outcome - point_base[m].issues[i].outcome},
+           {"shift", summary_json(summarize(diff))},
+           {"actor_shift", actors}});
+    }
+    models.push_back({{"model", o.models[m].spec.model->name()},
+                      {"variant", o.models[m].spec.variant},
+                      {"issues", issues}});
+  }
+  return {{"runs", o.runs},
+          {"seed", o.seed},
+          {"interventions", o.interventions},
+          {"common_random_numbers", true},
+          {"models", models}};
+}
+
+}  // namespace statecraft

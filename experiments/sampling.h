@@ -1,0 +1,34 @@
+// Drawing uncertain scenario parameters, and applying interventions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/rng.h"
+#include "core/scenario.h"
+
+namespace statecraft {
+
+// One uncertain number of a scenario: where it lives and the range it is drawn from.
+struct Parameter {
+  std::string name;  // "capability/RUS", "position/sanctions_enforcement/RUS", ...
+  enum class Kind { Capability, Position, Salience, IssueCapability, StatusQuo } kind;
+  std::size_t actor = 0, issue = 0, stance = 0;
+  double low = 0, mode = 0, high = 0;
+};
+
+// Every parameter with a declared range, in a fixed order (actors, then issues in file order).
+std::vector<Parameter> uncertain_parameters(const Scenario& scenario);
+
+// Draws each parameter from a triangular distribution (low, declared value, high) and
+// writes the draw into `scenario`; returns the values drawn, in parameter order.
+std::vector<double> draw_parameters(const std::vector<Parameter>& params, Rng& rng,
+                                    Scenario& scenario);
+
+// Applies an intervention's changes (set or shift; clamped to the scale, salience to
+// [0, 1], capability to >= 0). Only interventions at round 0 are supported by the models.
+void apply_intervention(const Intervention& intervention, Scenario& scenario);
+
+const Intervention& find_intervention(const Scenario& scenario, const std::string& id);
+
+}  // namespace statecraft
