@@ -1,0 +1,150 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "core/registry.h"
+#include "experiments/institutions.h"
+#include "experiments/monte_carlo.h"
+#include "experiments/sampling.h"
+#include "experiments/statistics.h"
+#include "io/input_file.h"
+#include "test_support.h"
+
+namespace statecraft {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Three veto holders and one other actor; status quo 50.
+const char* kVeto = R"(scenario: veto
+sources: {s: {title: t}}
+actors:
+  - {id: HAWK, name: Hawk, capability: {value: 10, source: s}}
+  - {id: DOVE, name: Dove, capability: {value: 1, source: s}}
+  - {id: MID, name: Mid, capability: {value: 1, source: s}}
+institutions:
+  - {id: council, kind: veto, veto: [HAWK, DOVE], source: s}
+issues:
+  - id: x
+    scale: {min: 0, max: 100, low: lift, high: tighten}
+    institution: council
+    status_quo: {value: 50, source: s}
+    positions:
+      HAWK: {position: 90, salience: 100, source: s}
+      DOVE: {position: 20, salience: 100, source: s}
+      MID: {position: 60, salience: 100, source: s}
+)";
+
+TEST(Institutions, AVetoedTighteningDoesNotHappen) {
+  const auto s = test::scenario_from_yaml(kVeto);
+  // The weighted mean (10*90 + 20 + 60)/12 = 81.7 would tighten; the dove accepts only
+  // [-10, 50] around its position 20, so the outcome stays at the status quo 50.
+  ModelResult r = registry().get("compromise").run(*s, {});
+  EXPECT_NEAR(r.issues[0].outcome, 81.666666666666671, 1e-9);
+  apply_institutions(*s, r);
+  EXPECT_EQ(r.issues[0].outcome, 50);
+  const auto& inst = r.issues[0].detail["institution"];
+  EXPECT_EQ(inst["blocked_by"], Json::array({"DOVE"}));
+  EXPECT_THAT(inst["reason"].get<std::string>(),
+              HasSubstr("DOVE would rather keep the status quo"));
+  const auto w = veto_win_set(*s, 0, s->institutions[0], 50);
+  EXPECT_EQ(w.low, 50);
+  EXPECT_EQ(w.high, 50);
+}
+
+TEST(Institutions, AMoveEveryHolderPrefersGoesThrough) {
+  std::string yaml = kVeto;
+  yaml.replace(yaml.find("{value: 50, source: s}"), 22, "{value: 10, source: s}");
+  const auto s = test::scenario_from_yaml(yaml);
+  ModelOptions median;
+  median.variant = "median";
+  ModelResult r = registry().get("compromise").run(*s, median);  // weighted median 90
+  apply_institutions(*s, r);
+  // Dove at 20 with status quo 10 accepts [10, 30]; hawk accepts [10, 170]: outcome 30.
+  EXPECT_EQ(r.issues[0].outcome, 30);
+}
+
+TEST(Statistics, QuantilesAndRankCorrelation) {
+  const auto s = summarize({1, 2, 3, 4, 5});
+  EXPECT_EQ(s.mean, 3);
+  EXPECT_EQ(s.median, 3);
+  EXPECT_NEAR(s.p05, 1.2, 1e-12);
+  EXPECT_NEAR(s.p95, 4.8, 1e-12);
+  EXPECT_NEAR(spearman({1, 2, 3, 4}, {10, 20, 30, 40}), 1, 1e-12);
+  EXPECT_NEAR(spearman({1, 2, 3, 4}, {4, 3, 2, 1}), -1, 1e-12);
+  EXPECT_EQ(spearman({1, 1, 1}, {1, 2, 3}), 0);
+}
+
+McOptions korea_options(int runs, int threads) {
+  McOptions o;
+  o.runs = runs;
+  o.threads = threads;
+  o.batch = 7;  // odd batches must not change anything
+  for (const char* m : {"compromise:median", "bdm", "smp"})
+    o.models.push_back({parse_model_spec(m), {}});
+  return o;
+}
+
+TEST(MonteCarlo, SameResultsOnOneAndTwoThreads) {
+  const auto korea = io::load_default_scenario();
+  const auto a = run_monte_carlo(*korea, korea_options(40, 1));
+  const auto b = run_monte_carlo(*korea, korea_options(40, 2));
+  EXPECT_EQ(a.draws, b.draws);
+  EXPECT_EQ(a.outcomes, b.outcomes);
+  EXPECT_EQ(a.positions, b.positions);
+  const auto point = run_point(*korea, korea_options(40, 1));
+  EXPECT_EQ(summarize_monte_carlo(*korea, korea_options(40, 1), a, point).dump(),
+            summarize_monte_carlo(*korea, korea_options(40, 2), b, point).dump());
+}
+
+TEST(MonteCarlo, DrawsStayInsideTheirRangesAndOutcomesInsideTheScale) {
+  const auto korea = io::load_default_scenario();
+  const auto mc = run_monte_carlo(*korea, korea_options(50, 2));
+  EXPECT_GT(mc.parameters.size(), 60u);
+  for (const auto& draw : mc.draws)
+    for (std::size_t p = 0; p < draw.size(); ++p) {
+      EXPECT_GE(draw[p], mc.parameters[p].low);
+      EXPECT_LE(draw[p], mc.parameters[p].high);
+    }
+  for (const auto& model : mc.outcomes)
+    for (std::size_t i = 0; i < model.size(); ++i)
+      for (double x : model[i]) {
+        EXPECT_GE(x, korea->issues[i].scale.min);
+        EXPECT_LE(x, korea->issues[i].scale.max);
+      }
+}
+
+TEST(Whatif, CommonRandomNumbersGiveZeroShiftForANullIntervention) {
+  auto s = std::make_shared<Scenario>(*io::load_default_scenario());
+  Intervention nothing;
+  nothing.id = "nothing";
+  nothing.changes.push_back({Change::Field::Position, 0, 0, std::nullopt, 0.0});  // shift by 0
+  s->interventions.push_back(nothing);
+  auto base = korea_options(30, 2);
+  auto with = base;
+  with.interventions = {"nothing"};
+  const auto a = run_monte_carlo(*s, base), b = run_monte_carlo(*s, with);
+  EXPECT_EQ(a.outcomes, b.outcomes);
+}
+
+TEST(Whatif, UsEngagesRussiaMovesUsRussiaRelations) {
+  const auto korea = io::load_default_scenario();
+  auto base = korea_options(30, 2);
+  auto with = base;
+  with.interventions = {"us_engages_russia"};
+  const auto pb = run_point(*korea, base), pw = run_point(*korea, with);
+  const auto j = summarize_whatif(*korea, with, run_monte_carlo(*korea, base),
+                                  run_monte_carlo(*korea, with), pb, pw);
+  const std::size_t rel = *korea->issue_index("us_russia_relations");
+  EXPECT_GT(j["models"][1]["issues"][rel]["shift"]["mean"].get<double>(), 0);  // BDM
+  EXPECT_THROW(run_point(*korea,
+                         [&] {
+                           auto o = base;
+                           o.interventions = {"no_such_thing"};
+                           return o;
+                         }()),
+               OptionError);
+}
+
+}  // namespace
+}  // namespace statecraft
