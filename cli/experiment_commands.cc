@@ -9,9 +9,11 @@
 #include "cli/progress.h"
 #include "cli/table.h"
 #include "core/errors.h"
+#include "experiments/backtest.h"
 #include "experiments/monte_carlo.h"
 #include "io/atomic_write.h"
 #include "io/input_file.h"
+#include "io/outcome_yaml.h"
 
 namespace statecraft::cli {
 namespace {
@@ -162,6 +164,46 @@ int whatif_command(const ExperimentArgs& args) {
   }
   if (!args.out_dir.empty())
     std::cout << fmt::format("\nResults: {}/{}.json\n", args.out_dir, name);
+  return 0;
+}
+
+int backtest_command(const ExperimentArgs& args) {
+  Setup s = setup(args);
+  if (!s.rest.empty())
+    throw OptionError("backtest", fmt::format("unexpected argument '{}'", s.rest.front()));
+  const std::vector<Outcome> outcomes = args.outcomes.empty()
+                                            ? s.scenario->outcomes
+                                            : io::load_outcomes_file(args.outcomes, *s.scenario);
+  BacktestOptions bo;
+  bo.tolerance = args.tolerance;
+  const Json result = backtest(*s.scenario, outcomes, s.options, bo);
+  const std::string json = Json{{"backtest", result}}.dump(2) + "\n";
+  write_json(args, s.scenario->id + ".backtest.json", json);
+  if (args.format == "json") {
+    std::cout << json;
+    return 0;
+  }
+  std::cout << fmt::format(
+      "Backtest of {} against {} dated outcomes{} (hit = within {}% of the scale)\n",
+      s.scenario->id, outcomes.size(), args.outcomes.empty() ? "" : " from " + args.outcomes,
+      bo.tolerance);
+  std::cout << fmt::format("\n  {:<32} {:>7} {:>10} {:>9} {:>10}\n", "model", "MAE", "MAE % sc.",
+                           "hit rate", "direction");
+  auto line = [](const Json& r) {
+    return fmt::format("  {:<32} {:7.1f} {:10.1f} {:8.0f}% {:>10}\n", r["model"].get<std::string>(),
+                       r["mae"].get<double>(), r["mae_pct_of_scale"].get<double>(),
+                       100 * r["hit_rate"].get<double>(),
+                       r.contains("direction_rate")
+                           ? fmt::format("{:.0f}%", 100 * r["direction_rate"].get<double>())
+                           : std::string("—"));
+  };
+  for (const auto& r : result["models"]) std::cout << line(r);
+  std::cout << line(result["ensemble"]);
+  std::cout << "\n  outcome                                    value   ensemble forecast\n";
+  for (const auto& row : result["ensemble"]["outcomes"])
+    std::cout << fmt::format("  {:<24} {:<12} {:8.1f} {:10.1f}\n", row["issue"].get<std::string>(),
+                             row["date"].get<std::string>(), row["outcome"].get<double>(),
+                             row["forecast"].get<double>());
   return 0;
 }
 

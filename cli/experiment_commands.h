@@ -18,10 +18,13 @@ struct ExperimentArgs {
   std::vector<std::string> params;
   bool no_institutions = false;
   bool quiet = false;
-  std::string db;  // SQLite study file; empty = none
+  std::string db;         // SQLite study file; empty = none
+  std::string outcomes;   // backtest: external outcomes file
+  double tolerance = 10;  // backtest: hit if within this % of the scale
 };
 
 int mc_command(const ExperimentArgs& args);
 int whatif_command(const ExperimentArgs& args);
+int backtest_command(const ExperimentArgs& args);
 
 }  // namespace statecraft::cli

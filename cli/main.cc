@@ -125,6 +125,19 @@ int main(int argc, char** argv) {
       ->required();
   add_experiment_options(*whatif, whatif_args);
 
+  cli::ExperimentArgs backtest_args;
+  auto* backtest =
+      app.add_subcommand("backtest", "compare each model's forecast with dated real outcomes");
+  backtest->add_option("args", backtest_args.positional,
+                       "[SCENARIO] (default: the Korean scenario)");
+  add_experiment_options(*backtest, backtest_args);
+  backtest->add_option("--outcomes", backtest_args.outcomes,
+                       "outcomes file (YAML; default: the scenario's own)");
+  backtest
+      ->add_option("--tolerance", backtest_args.tolerance,
+                   "hit if within this % of the scale width")
+      ->capture_default_str();
+
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
   import
@@ -157,6 +170,7 @@ int main(int argc, char** argv) {
     if (*conflict) return cli::conflict_command(conflict_args);
     if (*mc) return cli::mc_command(mc_args);
     if (*whatif) return cli::whatif_command(whatif_args);
+    if (*backtest) return cli::backtest_command(backtest_args);
     return cli::run_command(run_args);  // `run`, or no subcommand at all
   } catch (const InputError& e) {
     return report(e);

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "io/conflict_yaml.h"
 #include "io/input_file.h"
+#include "io/outcome_yaml.h"
 #include "io/source_refs.h"
 #include "io/yaml_reader.h"
 
@@ -447,26 +448,7 @@ class Loader {
     return ch;
   }
 
-  void read_outcomes(const Node& node) {
-    if (!r_.check_sequence(node, "outcomes")) return;
-    for (const auto& item : node) {
-      Outcome out;
-      if (!r_.check_map(item, "outcome", {"issue", "date", "value", "source"}, {"note"})) continue;
-      auto issue = item["issue"] ? issue_ref(item["issue"], "outcome issue") : std::nullopt;
-      if (item["date"]) assign(out.date, r_.date(item["date"], "outcome date"));
-      auto value = item["value"] ? r_.number(item["value"], "outcome value") : std::nullopt;
-      if (issue && value) {
-        const Scale& sc = s_.issues[*issue].scale;
-        check_bounds(item["value"], "outcome value", *value, sc.min, sc.max, bounds(sc));
-      }
-      if (item["source"]) out.sources = source_keys(item["source"], "outcome source");
-      if (item["note"]) assign(out.note, r_.text(item["note"], "outcome note"));
-      if (!issue || !value) continue;
-      out.issue = *issue;
-      out.value = *value;
-      s_.outcomes.push_back(std::move(out));
-    }
-  }
+  void read_outcomes(const Node& node) { io::read_outcomes(r_, node, s_); }
 
   YamlReader r_;
   Scenario s_;

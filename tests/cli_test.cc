@@ -165,12 +165,41 @@ TEST_F(Cli, ConflictCommand) {
   }
 }
 
+TEST_F(Cli, ExperimentsCommands) {
+  const auto w = run("whatif scenarios_missing_is_fine us_engages_russia -n 20 --out res");
+  EXPECT_EQ(w.code, 2);  // an unknown intervention name is an error, not a file
+  const auto ok = run("whatif " + test::source_path("scenarios/korea_peninsula.yaml") +
+                      " us_engages_russia -n 20 -q --out res");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_THAT(ok.out, HasSubstr("us_russia_relations"));
+  EXPECT_THAT(ok.out, HasSubstr("shift"));
+  EXPECT_EQ(files_in("res"),
+            (std::vector<std::string>{"korea-peninsula.whatif.us_engages_russia.json"}));
+  const auto mc1 = run("mc -n 30 -t 1 --format json --out ''");
+  const auto mc2 = run("mc -n 30 -t 2 --format json --out ''");
+  EXPECT_EQ(mc1.code, 0) << mc1.err;
+  EXPECT_EQ(mc1.out, mc2.out);
+  EXPECT_THAT(mc1.out, HasSubstr("\"sensitivity\""));
+  const auto bt = run("backtest --out ''");
+  EXPECT_EQ(bt.code, 0) << bt.err;
+  EXPECT_THAT(bt.out, HasSubstr("ensemble"));
+  write("bad_outcomes.yaml", "outcomes: [{issue: nope, date: 2020, value: 1, source: x}]\n");
+  for (const std::string args :
+       {"mc -n 0", "mc --runs abc", "whatif", "whatif no_such_intervention -n 5",
+        "backtest --outcomes bad_outcomes.yaml", "backtest --tolerance 0", "mc --model nope"}) {
+    const auto bad = run(args + " -q --out ''");
+    EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
+    EXPECT_EQ(bad.out, "") << args;
+  }
+}
+
 TEST_F(Cli, ModelsAndHelp) {
   const auto m = run("models");
   EXPECT_EQ(m.code, 0);
   EXPECT_THAT(m.out, HasSubstr("bdm:reference"));
   EXPECT_THAT(m.out, HasSubstr("compromise:median"));
-  for (const std::string sub : {"", "run ", "validate ", "models ", "import ", "conflict "}) {
+  for (const std::string sub : {"", "run ", "validate ", "models ", "import ", "conflict ", "mc ",
+                                "whatif ", "backtest "}) {
     const auto h = run(sub + "--help");
     EXPECT_EQ(h.code, 0) << sub;
     EXPECT_THAT(h.out, HasSubstr("Usage")) << sub;

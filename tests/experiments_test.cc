@@ -3,11 +3,13 @@
 
 #include "core/errors.h"
 #include "core/registry.h"
+#include "experiments/backtest.h"
 #include "experiments/institutions.h"
 #include "experiments/monte_carlo.h"
 #include "experiments/sampling.h"
 #include "experiments/statistics.h"
 #include "io/input_file.h"
+#include "io/outcome_yaml.h"
 #include "test_support.h"
 
 namespace statecraft {
@@ -144,6 +146,46 @@ TEST(Whatif, UsEngagesRussiaMovesUsRussiaRelations) {
                            return o;
                          }()),
                OptionError);
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+TEST(Backtest, ScoresEveryModelAndTheEnsemble) {
+  const auto s = test::scenario_from_yaml(kVeto);
+  std::vector<Outcome> outcomes = {{0, "2020", 50, {"s"}, ""}, {0, "2021", 70, {"s"}, ""}};
+  McOptions o;
+  o.models.push_back({parse_model_spec("compromise:mean"), {}});
+  o.models.push_back({parse_model_spec("compromise:median"), {}});
+  const Json r = backtest(*s, outcomes, o, {});
+  // Both forecasts are held at the status quo 50 by the dove's veto: errors 0 and -20.
+  EXPECT_NEAR(r["models"][0]["mae"].get<double>(), 10, 1e-12);
+  EXPECT_NEAR(r["models"][0]["hit_rate"].get<double>(), 0.5, 1e-12);
+  EXPECT_NEAR(r["ensemble"]["mae_pct_of_scale"].get<double>(), 10, 1e-12);
+  EXPECT_FALSE(r["ensemble"]["outcomes"][1]["direction_right"].get<bool>());
+  EXPECT_THROW(backtest(*s, {}, o, {}), OptionError);
+}
+
+TEST(Backtest, OutcomesFileIsCheckedAgainstTheScenario) {
+  const auto korea = io::load_default_scenario();
+  const auto ok = io::load_outcomes_text(
+      "sources: {news: {title: A report}}\noutcomes:\n  - {issue: sanctions_enforcement, date: "
+      "2022-05-26, value: 75, source: news}\n",
+      "o.yaml", *korea);
+  ASSERT_EQ(ok.size(), 1u);
+  EXPECT_EQ(ok[0].value, 75);
+  try {
+    io::load_outcomes_text("outcomes:\n  - {issue: nope, date: 2022, value: 500, source: zz}\n",
+                           "o.yaml", *korea);
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("o.yaml:2:"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown issue 'nope'"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown source 'zz'"));
+  }
 }
 
 }  // namespace
