@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "cli/model_args.h"
 #include "cli/progress.h"
@@ -14,6 +15,7 @@
 #include "io/atomic_write.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
+#include "io/study_db.h"
 
 namespace statecraft::cli {
 namespace {
@@ -70,6 +72,44 @@ void write_json(const ExperimentArgs& args, const std::string& name, const std::
   io::write_file_atomically((std::filesystem::path(args.out_dir) / name).string(), text);
 }
 
+// Writes every batch of a Monte Carlo arm to the study database, if one was asked for.
+struct Study {
+  std::unique_ptr<io::StudyDb> db;
+
+  Study(const ExperimentArgs& args, const Setup& s, const std::string& command,
+        const std::vector<std::string>& interventions) {
+    if (args.db.empty()) return;
+    std::string models;
+    for (const auto& m : s.options.models) models += (models.empty() ? "" : ",") + m.spec.label();
+    std::string ivs;
+    for (const auto& i : interventions) ivs += (ivs.empty() ? "" : ",") + i;
+    db = std::make_unique<io::StudyDb>(args.db, io::StudyInfo{command, s.scenario->id, models, ivs,
+                                                              s.options.seed, s.options.runs});
+    std::vector<io::StudyDb::ParameterRow> rows;
+    for (const auto& p : uncertain_parameters(*s.scenario))
+      rows.push_back({p.name, p.low, p.mode, p.high});
+    db->add_parameters(rows);
+  }
+
+  void attach(McOptions& o, const Scenario& scenario, const std::string& arm, bool with_draws) {
+    if (!db) return;
+    o.on_batch = [this, &scenario, arm, with_draws, &o](const McSamples& mc, int from, int to) {
+      std::vector<io::StudyDb::DrawRow> draws;
+      std::vector<io::StudyDb::ResultRow> results;
+      for (int r = from; r < to; ++r) {
+        if (with_draws)
+          for (std::size_t p = 0; p < mc.draws[r].size(); ++p)
+            draws.push_back({r, int(p), mc.draws[r][p]});
+        for (std::size_t m = 0; m < o.models.size(); ++m)
+          for (std::size_t i = 0; i < scenario.issues.size(); ++i)
+            results.push_back({arm, r, o.models[m].spec.model->name(), o.models[m].spec.variant,
+                               scenario.issues[i].id, mc.outcomes[m][i][r]});
+      }
+      db->add_batch(draws, results);
+    };
+  }
+};
+
 }  // namespace
 
 int mc_command(const ExperimentArgs& args) {
@@ -78,6 +118,9 @@ int mc_command(const ExperimentArgs& args) {
     s.options.interventions.push_back(id);  // optional: mc under interventions
   ProgressBar bar("monte carlo", args.quiet);
   s.options.progress = [&](int done, int total) { bar.update(done, total); };
+  Study study(args, s, "mc", s.options.interventions);
+  study.attach(s.options, *s.scenario,
+               s.options.interventions.empty() ? "baseline" : "intervention", true);
   const auto point = run_point(*s.scenario, s.options);
   const McSamples samples = run_monte_carlo(*s.scenario, s.options);
   const Json summary = summarize_monte_carlo(*s.scenario, s.options, samples, point);
@@ -125,6 +168,9 @@ int whatif_command(const ExperimentArgs& args) {
   ProgressBar bar("what-if", args.quiet);
   s.options.progress = [&](int done, int total) { bar.update(done, 2 * total); };
   changed.progress = [&](int done, int total) { bar.update(total + done, 2 * total); };
+  Study study(args, s, "whatif", changed.interventions);
+  study.attach(s.options, *s.scenario, "baseline", true);
+  study.attach(changed, *s.scenario, "intervention", false);  // same draws as the baseline
   const auto point_base = run_point(*s.scenario, s.options);
   const auto point_changed = run_point(*s.scenario, changed);
   const McSamples base = run_monte_carlo(*s.scenario, s.options);

@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     cmd.add_flag("--no-institutions", a.no_institutions, "do not apply veto rules to outcomes");
     cmd.add_flag("-q,--quiet", a.quiet, "no progress bar");
+    cmd.add_option("--db", a.db, "SQLite study database to write runs, draws and results to");
   };
   auto* mc = app.add_subcommand("mc", "Monte Carlo over the scenario's declared uncertainty");
   mc->add_option("args", mc_args.positional,

@@ -82,7 +82,7 @@ McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
             out.positions[m][i][a][run] = last[a];
         }
     });
-    if (o.on_batch) o.on_batch(from, to);
+    if (o.on_batch) o.on_batch(out, from, to);
     if (o.progress) o.progress(to, o.runs);
   }
   return out;

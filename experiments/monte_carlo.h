@@ -30,8 +30,9 @@ struct McOptions {
   std::vector<std::string> interventions;  // applied to every draw (whatif)
   int batch = 256;                         // runs between progress reports
   std::function<void(int done, int total)> progress;
-  // Called once per finished batch with the run index range [from, to): study outputs.
-  std::function<void(int from, int to)> on_batch;
+  // Called once per finished batch with the samples so far and the run range [from, to)
+  // just completed (study databases write it in one transaction).
+  std::function<void(const struct McSamples&, int from, int to)> on_batch;
 };
 
 struct McSamples {

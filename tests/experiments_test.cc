@@ -1,5 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
 
 #include "core/errors.h"
 #include "core/registry.h"
@@ -10,6 +13,7 @@
 #include "experiments/statistics.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
+#include "io/study_db.h"
 #include "test_support.h"
 
 namespace statecraft {
@@ -186,6 +190,56 @@ TEST(Backtest, OutcomesFileIsCheckedAgainstTheScenario) {
     EXPECT_THAT(e.what(), HasSubstr("unknown issue 'nope'"));
     EXPECT_THAT(e.what(), HasSubstr("unknown source 'zz'"));
   }
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+int count_rows(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  int n = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+// A run that dies after its second batch leaves both batches readable.
+TEST(StudyDb, InterruptedRunKeepsCompletedBatches) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "statecraft-study-test.sqlite").string();
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+  const auto korea = io::load_default_scenario();
+  auto o = korea_options(100, 2);
+  o.batch = 10;
+  {
+    io::StudyDb db(path, {"mc", korea->id, "test", "", o.seed, o.runs});
+    int batches = 0;
+    o.on_batch = [&](const McSamples& mc, int from, int to) {
+      if (++batches > 2) throw std::runtime_error("simulated crash");
+      std::vector<io::StudyDb::DrawRow> draws;
+      std::vector<io::StudyDb::ResultRow> results;
+      for (int r = from; r < to; ++r) {
+        draws.push_back({r, 0, mc.draws[r][0]});
+        results.push_back(
+            {"baseline", r, "bdm", "scholz", korea->issues[0].id, mc.outcomes[1][0][r]});
+      }
+      db.add_batch(draws, results);
+    };
+    EXPECT_THROW(run_monte_carlo(*korea, o), std::runtime_error);
+  }
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM batch"), 2);
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM result"), 20);
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM study"), 1);
 }
 
 }  // namespace
