@@ -23,6 +23,8 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@./$(BUILD)/statecraft run
+	@for iv in us_engages_russia us_russia_confrontation_deepens china_tightens_enforcement; do \
+	  echo; ./$(BUILD)/statecraft whatif $$iv --runs 500 --quiet || exit $$?; done
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
