@@ -33,9 +33,19 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
     for (std::size_t r = 0; r < runs.size(); ++r) {
       const double value = runs[r].issues[i].outcome;
       const auto rounds = runs[r].issues[i].trajectory.size() - 1;
-      out += fmt::format("  {:<{}}  {:>8.2f}  {}{}\n", specs[r].label(), width, value,
+      std::string veto;
+      const auto& detail = runs[r].issues[i].detail;
+      if (detail.contains("institution") && detail["institution"].value("applied", false)) {
+        const auto& inst = detail["institution"];
+        const double free = inst["unconstrained_outcome"].get<double>();
+        if (free != value)
+          veto = fmt::format("; held by the veto of {} (unconstrained {:.1f})",
+                             fmt::join(inst["blocked_by"].get<std::vector<std::string>>(), ", "),
+                             free);
+      }
+      out += fmt::format("  {:<{}}  {:>8.2f}  {}{}{}\n", specs[r].label(), width, value,
                          describe_position(issue.scale, value),
-                         rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "");
+                         rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "", veto);
     }
   }
   return out;
