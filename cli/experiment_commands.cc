@@ -11,6 +11,7 @@
 #include "cli/table.h"
 #include "core/errors.h"
 #include "experiments/backtest.h"
+#include "experiments/distributed.h"
 #include "experiments/monte_carlo.h"
 #include "io/atomic_write.h"
 #include "io/input_file.h"
@@ -78,7 +79,7 @@ struct Study {
 
   Study(const ExperimentArgs& args, const Setup& s, const std::string& command,
         const std::vector<std::string>& interventions) {
-    if (args.db.empty()) return;
+    if (args.db.empty() || distributed().rank != 0) return;
     std::string models;
     for (const auto& m : s.options.models) models += (models.empty() ? "" : ",") + m.spec.label();
     std::string ivs;
@@ -123,6 +124,7 @@ int mc_command(const ExperimentArgs& args) {
                s.options.interventions.empty() ? "baseline" : "intervention", true);
   const auto point = run_point(*s.scenario, s.options);
   const McSamples samples = run_monte_carlo(*s.scenario, s.options);
+  if (distributed().rank != 0) return 0;  // rank 0 holds the gathered runs and reports
   const Json summary = summarize_monte_carlo(*s.scenario, s.options, samples, point);
   const std::string json =
       Json{{"scenario", s.scenario->id}, {"monte_carlo", summary}}.dump(2) + "\n";
@@ -175,6 +177,7 @@ int whatif_command(const ExperimentArgs& args) {
   const auto point_changed = run_point(*s.scenario, changed);
   const McSamples base = run_monte_carlo(*s.scenario, s.options);
   const McSamples with = run_monte_carlo(*s.scenario, changed);
+  if (distributed().rank != 0) return 0;
   const Json summary =
       summarize_whatif(*s.scenario, changed, base, with, point_base, point_changed);
   const std::string json = Json{{"scenario", s.scenario->id}, {"whatif", summary}}.dump(2) + "\n";

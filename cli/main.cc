@@ -12,6 +12,7 @@
 #include "cli/experiment_commands.h"
 #include "core/errors.h"
 #include "core/version.h"
+#include "experiments/distributed.h"
 
 namespace {
 
@@ -48,7 +49,17 @@ int report(const InputError& e) {
 
 }  // namespace
 
+int run_cli(int argc, char** argv);
+
 int main(int argc, char** argv) {
+  // Under mpirun the processes share the Monte Carlo runs; only rank 0 prints and writes.
+  statecraft::distributed_init(&argc, &argv);
+  const int code = run_cli(argc, argv);
+  statecraft::distributed_finalize();
+  return code;
+}
+
+int run_cli(int argc, char** argv) {
   CLI::App app{
       "statecraft — forecast how states bargain over issues (no arguments: analyse the "
       "embedded Korean peninsula scenario)",

@@ -1,9 +1,11 @@
 #include "core/parallel.h"
 
 #include <tbb/blocked_range.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +27,9 @@ tbb::task_arena& arena_for(int threads) {
 }  // namespace
 
 void parallel_for(std::size_t count, int threads, const std::function<void(std::size_t)>& job) {
+  // Never ask for more workers than this process may use (e.g. one core per MPI rank);
+  // results do not depend on the count.
+  threads = std::min(threads, tbb::info::default_concurrency());
   if (threads <= 1 || count <= 1) {
     for (std::size_t i = 0; i < count; ++i) job(i);
     return;

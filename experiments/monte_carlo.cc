@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "experiments/distributed.h"
 #include "experiments/institutions.h"
 #include "experiments/statistics.h"
 
@@ -40,6 +41,37 @@ Json summary_json(const Summary& s) {
   return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"median", s.median}, {"p95", s.p95}};
 }
 
+// Under MPI: every process holds its own runs and zeros elsewhere; summing onto rank 0
+// assembles the full samples exactly.
+void gather_to_root(McSamples& out, int runs) {
+  std::vector<double> flat;
+  for (const auto& draw : out.draws) {
+    if (draw.empty())
+      flat.insert(flat.end(), out.parameters.size(), 0.0);
+    else
+      flat.insert(flat.end(), draw.begin(), draw.end());
+  }
+  for (const auto& model : out.outcomes)
+    for (const auto& issue : model) flat.insert(flat.end(), issue.begin(), issue.end());
+  for (const auto& model : out.positions)
+    for (const auto& issue : model)
+      for (const auto& actor : issue) flat.insert(flat.end(), actor.begin(), actor.end());
+  combine_to_root(flat);
+  if (flat.empty()) return;  // not rank 0
+  std::size_t k = 0;
+  for (int r = 0; r < runs; ++r) {
+    out.draws[r].assign(flat.begin() + long(k), flat.begin() + long(k + out.parameters.size()));
+    k += out.parameters.size();
+  }
+  for (auto& model : out.outcomes)
+    for (auto& issue : model)
+      for (auto& x : issue) x = flat[k++];
+  for (auto& model : out.positions)
+    for (auto& issue : model)
+      for (auto& actor : issue)
+        for (auto& x : actor) x = flat[k++];
+}
+
 }  // namespace
 
 std::vector<ModelResult> run_point(const Scenario& scenario, const McOptions& o) {
@@ -65,10 +97,14 @@ McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
       out.positions[m][i].assign(out.actors[m][i].size(), std::vector<double>(o.runs));
     }
   const int batch = std::max(1, o.batch);
-  for (int from = 0; from < o.runs; from += batch) {
-    const int to = std::min(o.runs, from + batch);
-    parallel_for(std::size_t(to - from), o.threads, [&](std::size_t k) {
-      const int run = from + int(k);
+  const Distributed mpi = distributed();
+  std::vector<int> mine;  // the runs this process computes (all of them without MPI)
+  for (int run = 0; run < o.runs; ++run)
+    if (run % mpi.size == mpi.rank) mine.push_back(run);
+  for (std::size_t from = 0; from < mine.size(); from += std::size_t(batch)) {
+    const std::size_t to = std::min(mine.size(), from + std::size_t(batch));
+    parallel_for(to - from, o.threads, [&](std::size_t k) {
+      const int run = mine[from + k];
       Rng rng(o.seed, std::uint64_t(run));
       Scenario s = scenario;
       out.draws[run] = draw_parameters(out.parameters, rng, s);
@@ -82,8 +118,19 @@ McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
             out.positions[m][i][a][run] = last[a];
         }
     });
-    if (o.on_batch) o.on_batch(out, from, to);
-    if (o.progress) o.progress(to, o.runs);
+    if (mpi.size == 1) {
+      if (o.on_batch) o.on_batch(out, mine[from], mine[to - 1] + 1);
+      if (o.progress) o.progress(mine[to - 1] + 1, o.runs);
+    }
+  }
+  if (mpi.size > 1) {
+    gather_to_root(out, o.runs);
+    if (mpi.rank == 0)
+      for (int from = 0; from < o.runs; from += batch) {
+        const int to = std::min(o.runs, from + batch);
+        if (o.on_batch) o.on_batch(out, from, to);
+        if (o.progress) o.progress(to, o.runs);
+      }
   }
   return out;
 }
