@@ -21,10 +21,18 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	@cmake --build $(BUILD) -j $(JOBS)
 
+INTERVENTIONS := us_engages_russia us_russia_confrontation_deepens china_tightens_enforcement
+
 run: build
 	@./$(BUILD)/statecraft run
-	@for iv in us_engages_russia us_russia_confrontation_deepens china_tightens_enforcement; do \
+	@for iv in $(INTERVENTIONS); do \
 	  echo; ./$(BUILD)/statecraft whatif $$iv --runs 500 --quiet || exit $$?; done
+	@./$(BUILD)/statecraft mc --runs 1000 --quiet --format json > /dev/null
+	@./$(BUILD)/statecraft backtest --format json > /dev/null
+	@echo
+	@./$(BUILD)/statecraft report out/korea-peninsula.json --mc out/korea-peninsula.mc.json \
+	  --backtest out/korea-peninsula.backtest.json \
+	  $(foreach iv,$(INTERVENTIONS),--whatif out/korea-peninsula.whatif.$(iv).json)
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

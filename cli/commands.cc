@@ -22,6 +22,7 @@
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
 #include "models/gmcr/report.h"
+#include "report/html_report.h"
 
 namespace statecraft::cli {
 namespace {
@@ -39,6 +40,8 @@ void write_outputs(const std::string& dir, const Scenario& scenario,
   io::write_file_atomically(stem + ".json", json);
   io::write_file_atomically(stem + ".csv", outcomes);
   io::write_file_atomically(stem + ".trajectories.csv", trajectories);
+  io::write_file_atomically(stem + ".html",
+                            report::html_report({Json::parse(json), nullptr, {}, nullptr}));
   spdlog::info("wrote {0}.json, {0}.csv and {0}.trajectories.csv", stem);
 }
 
@@ -103,8 +106,9 @@ int run_command(const RunArgs& args) {
                       : "\nConflicts (graph model, textbook stability definitions)\n" +
                             conflict_text);
   if (args.format == "table" && !args.out_dir.empty())
-    std::cout << fmt::format("\nResults: {0}/{1}.json, {0}/{1}.csv, {0}/{1}.trajectories.csv\n",
-                             args.out_dir, scenario->id);
+    std::cout << fmt::format(
+        "\nResults: {0}/{1}.json, {0}/{1}.csv, {0}/{1}.trajectories.csv; report {0}/{1}.html\n",
+        args.out_dir, scenario->id);
   return 0;
 }
 
@@ -191,6 +195,51 @@ int conflict_command(const ConflictArgs& args) {
     std::cout << Json{{"conflicts", all}}.dump(2) << "\n";
   else
     std::cout << text;
+  return 0;
+}
+
+namespace {
+
+// Reads a JSON result file and returns `key` inside it (or the whole document if empty).
+Json read_result(const std::string& path, const std::string& key) {
+  Json doc;
+  try {
+    doc = Json::parse(io::read_text_file(path, 256u << 20));
+  } catch (const Json::parse_error& e) {
+    throw InputError(Location{path, 0, 0, ""}, fmt::format("invalid JSON: {}", e.what()));
+  }
+  if (key.empty()) {
+    if (!doc.is_object() || !doc.contains("runs") || !doc.contains("issues") ||
+        !doc.contains("scenario"))
+      throw InputError(Location{path, 0, 0, ""},
+                       "expected a result of 'statecraft run --format json'");
+    return doc;
+  }
+  if (!doc.is_object() || !doc.contains(key))
+    throw InputError(Location{path, 0, 0, key}, fmt::format("expected a '{}' result file", key));
+  return doc[key];
+}
+
+}  // namespace
+
+int report_command(const ReportArgs& args) {
+  report::ReportInputs in;
+  in.run = read_result(args.result, "");
+  if (!args.mc.empty()) in.monte_carlo = read_result(args.mc, "monte_carlo");
+  for (const auto& w : args.whatifs) in.whatifs.push_back(read_result(w, "whatif"));
+  if (!args.backtest.empty()) in.backtest = read_result(args.backtest, "backtest");
+  std::string html;
+  try {
+    html = report::html_report(in);
+  } catch (const Json::exception& e) {
+    throw InputError(Location{args.result, 0, 0, ""},
+                     fmt::format("result file is missing fields: {}", e.what()));
+  }
+  std::string output = args.output;
+  if (output.empty())
+    output = std::filesystem::path(args.result).replace_extension(".html").string();
+  io::write_file_atomically(output, html);
+  std::cout << "report: " << output << "\n";
   return 0;
 }
 

@@ -32,6 +32,14 @@ struct ConflictArgs {
   int threads = 0;
 };
 int conflict_command(const ConflictArgs& args);
+struct ReportArgs {
+  std::string result;  // run result JSON
+  std::string output;  // default: next to the result, .html
+  std::string mc, backtest;
+  std::vector<std::string> whatifs;
+};
+int report_command(const ReportArgs& args);
+
 int validate_command(const std::vector<std::string>& files);
 int models_command(const std::string& format);
 int import_command(const std::string& kind, const std::string& file, const std::string& output);

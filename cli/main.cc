@@ -150,6 +150,19 @@ int run_cli(int argc, char** argv) {
                    "hit if within this % of the scale width")
       ->capture_default_str();
 
+  cli::ReportArgs report_args;
+  auto* report_cmd =
+      app.add_subcommand("report", "write a self-contained HTML report (opens offline)");
+  report_cmd->add_option("result", report_args.result, "result JSON of 'statecraft run'")
+      ->required();
+  report_cmd->add_option("-o,--output", report_args.output,
+                         "HTML file (default: the result's name with .html)");
+  report_cmd->add_option("--mc", report_args.mc, "Monte Carlo result JSON to include");
+  report_cmd
+      ->add_option("--whatif", report_args.whatifs, "what-if result JSON to include (repeatable)")
+      ->allow_extra_args(false);
+  report_cmd->add_option("--backtest", report_args.backtest, "backtest result JSON to include");
+
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
   import
@@ -183,6 +196,7 @@ int run_cli(int argc, char** argv) {
     if (*mc) return cli::mc_command(mc_args);
     if (*whatif) return cli::whatif_command(whatif_args);
     if (*backtest) return cli::backtest_command(backtest_args);
+    if (*report_cmd) return cli::report_command(report_args);
     return cli::run_command(run_args);  // `run`, or no subcommand at all
   } catch (const InputError& e) {
     return report(e);

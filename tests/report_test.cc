@@ -1,0 +1,43 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/registry.h"
+#include "io/input_file.h"
+#include "io/result_json.h"
+#include "report/html_report.h"
+
+namespace statecraft {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(HtmlReport, SelfContainedWithChartsForEveryIssueAndModel) {
+  const auto korea = io::load_default_scenario();
+  std::vector<ModelResult> runs;
+  for (const char* spec : {"compromise:mean", "bdm"}) {
+    const auto ms = parse_model_spec(spec);
+    ModelOptions o;
+    o.variant = ms.variant;
+    runs.push_back(ms.model->run(*korea, o));
+  }
+  const std::string html =
+      report::html_report({io::result_to_json(*korea, runs), nullptr, {}, nullptr});
+  EXPECT_THAT(html, HasSubstr("<!doctype html>"));
+  EXPECT_THAT(html, HasSubstr("Korean peninsula"));
+  EXPECT_THAT(html, Not(HasSubstr("http://")));  // nothing to fetch: opens offline
+  EXPECT_THAT(html, Not(HasSubstr("https://")));
+  EXPECT_THAT(html, Not(HasSubstr("<script src")));
+  // one trajectory chart per model and issue
+  std::size_t charts = 0;
+  for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
+    ++charts;
+  EXPECT_EQ(charts, 2 * korea->issues.size());
+}
+
+TEST(HtmlReport, EscapesText) {
+  EXPECT_EQ(report::escape_html("<a href='x'>&\""), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+}
+
+}  // namespace
+}  // namespace statecraft
