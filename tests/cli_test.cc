@@ -66,8 +66,8 @@ TEST_F(Cli, NoArgumentsAnalysesTheKoreanDefault) {
   EXPECT_THAT(r.out, HasSubstr("patron_game"));
   EXPECT_THAT(r.out, HasSubstr("trilateral_format"));
   EXPECT_EQ(files_in("out"),
-            (std::vector<std::string>{"korea-peninsula.csv", "korea-peninsula.json",
-                                      "korea-peninsula.trajectories.csv"}));
+            (std::vector<std::string>{"korea-peninsula.csv", "korea-peninsula.html",
+                                      "korea-peninsula.json", "korea-peninsula.trajectories.csv"}));
 }
 
 TEST_F(Cli, JsonOutputIsIdenticalOnOneAndTwoThreads) {
@@ -190,6 +190,23 @@ TEST_F(Cli, ExperimentsCommands) {
     const auto bad = run(args + " -q --out ''");
     EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
     EXPECT_EQ(bad.out, "") << args;
+  }
+}
+
+TEST_F(Cli, ReportCommand) {
+  EXPECT_EQ(run("run --out res").code, 0);
+  const auto mc = run("mc -n 20 -q --out res");
+  EXPECT_EQ(mc.code, 0) << mc.err;
+  const auto r =
+      run("report res/korea-peninsula.json --mc res/korea-peninsula.mc.json -o full.html");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(test::read_file((dir_ / "full.html").string()), HasSubstr("Monte Carlo"));
+  write("not_a_result.json", "{\"x\": 1}");
+  for (const std::string args : {"report missing.json", "report not_a_result.json",
+                                 "report res/korea-peninsula.json --mc res/korea-peninsula.json"}) {
+    const auto bad = run(args + " -o bad.html");
+    EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "bad.html")) << args;
   }
 }
 
