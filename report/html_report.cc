@@ -57,12 +57,19 @@ std::string trajectory_chart(const Json& issue_result, const Json& scale,
       h - 8, w - right, h - 8, rounds - 1);
   const auto& actors = issue_result["actors"];
   for (std::size_t a = 0; a < actors.size(); ++a) {
+    const std::string name = escape_html(actors[a].get<std::string>());
+    if (rounds == 1) {  // no bargaining rounds: the positions as dots
+      svg += fmt::format(
+          R"(<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="{}"><title>{}: {}</title></circle>)", X(0),
+          Y(traj[0][a].get<double>()), kPalette[a % 12], name, num(traj[0][a].get<double>()));
+      continue;
+    }
     std::string points;
     for (std::size_t r = 0; r < rounds; ++r)
       points += fmt::format("{:.1f},{:.1f} ", X(r), Y(traj[r][a].get<double>()));
     svg += fmt::format(
         R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2"><title>{}</title></polyline>)",
-        points, kPalette[a % 12], escape_html(actors[a].get<std::string>()));
+        points, kPalette[a % 12], name);
   }
   const double outcome = issue_result["outcome"].get<double>();
   svg += fmt::format(
@@ -150,7 +157,7 @@ std::string run_sections(const Json& run) {
 }
 
 std::string conflict_sections(const Json& conflicts) {
-  std::string out = "<h2>Conflicts (graph model)</h2>";
+  std::string out = "<h2 id=conflicts>Conflicts (graph model)</h2>";
   for (const auto& c : conflicts) {
     out += fmt::format(
         "<h3>{} — {}</h3><div class=card><p class=muted>{} feasible states, {} "
@@ -186,8 +193,10 @@ std::string conflict_sections(const Json& conflicts) {
             moves.empty() ? "none" : moves);
       }
       out += "</table><p><b>Equilibria reachable by improvements:</b></p><ul>";
+      int listed = 0;
       for (const auto& r : sq["reachable_equilibria"]) {
         if (!r["reachable_by_improvements"].get<bool>() || r["improving_path"].empty()) continue;
+        ++listed;
         std::string steps;
         for (const auto& s : r["improving_path"])
           steps +=
@@ -205,7 +214,8 @@ std::string conflict_sections(const Json& conflicts) {
 
 std::string mc_section(const Json& run, const Json& mc) {
   std::string out = fmt::format(
-      "<h2>Monte Carlo</h2><p class=muted>{} runs, seed {}; {} (5–95% bars, dot = median).</p>",
+      "<h2 id=montecarlo>Monte Carlo</h2><p class=muted>{} runs, seed {}; {} (5–95% bars, dot = "
+      "median).</p>",
       mc["runs"].get<int>(), mc["seed"].get<std::uint64_t>(),
       escape_html(mc["distribution"].get<std::string>()));
   const auto& models = mc["models"];
@@ -237,7 +247,8 @@ std::string whatif_section(const Json& w) {
   std::string ids =
       fmt::format("{}", fmt::join(w["interventions"].get<std::vector<std::string>>(), " + "));
   std::string out = fmt::format(
-      "<h2>What if: {}</h2><p class=muted>{} paired runs; bars: 5–95% of the shift, dot: mean "
+      "<h2 class=whatif>What if: {}</h2><p class=muted>{} paired runs; bars: 5–95% of the shift, "
+      "dot: mean "
       "shift.</p>",
       escape_html(ids), w["runs"].get<int>());
   for (const auto& m : w["models"]) {
@@ -259,7 +270,8 @@ std::string whatif_section(const Json& w) {
 
 std::string backtest_section(const Json& b) {
   std::string out = fmt::format(
-      "<h2>Backtest</h2><p class=muted>hit = within {}% of the scale width of the outcome.</p>"
+      "<h2 id=backtest>Backtest</h2><p class=muted>hit = within {}% of the scale width of the "
+      "outcome.</p>"
       "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th></tr>",
       b["tolerance_pct"].get<double>());
   auto row = [](const Json& r) {
