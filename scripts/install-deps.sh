@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libpcg-cpp-dev libtbb-dev libgtest-dev libgmock-dev librapidcheck-dev
   libbenchmark-dev libsqlite3-dev libopenmpi-dev openmpi-bin
+  python3-dev pybind11-dev python3-pytest
 )
 
 missing=()

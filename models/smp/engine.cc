@@ -140,10 +140,10 @@ class State {
   // expected gain of i's challenge, both as i sees them. Several targets at once let the
   // in-order coalition sums of different contests overlap.
   void challenge_values(std::size_t i, const std::size_t* targets, int count,
-                        const ThirdParties& tp, double* p_out, double* gain_out) const {
+                        const ThirdParties& tp, std::vector<double>& votes, double* p_out,
+                        double* gain_out) const {
     const std::size_t h = i, k = i;
     const VotingRule vr = cfg_.voting;
-    thread_local std::vector<double> votes;
     votes.resize(4 * n_);
     double chij[4], chji[4], u_win[4], u_lose[4], eu_sq[4], sj[4];
     for (int b = 0; b < count; ++b) {
@@ -209,11 +209,12 @@ class State {
     int best = -1;
     double best_p = 0, best_gain = -1.0;
     const ThirdParties tp = third_parties(i);
+    std::vector<double> votes;  // scratch for up to four contests' third-party votes
     std::size_t batch[4];
     int count = 0;
     auto flush = [&] {
       double p[4], gain[4];
-      challenge_values(i, batch, count, tp, p, gain);
+      challenge_values(i, batch, count, tp, votes, p, gain);
       for (int b = 0; b < count; ++b) {
         const int j = int(batch[b]);
         if (min_gain < gain[b] && (best_gain < gain[b] || (gain[b] == best_gain && j < best))) {

@@ -1,0 +1,80 @@
+"""statecraft: forecast how states bargain over issues.
+
+Every function takes ``scenario`` as a file path (scenario YAML, BDM or KTAB CSV), as YAML
+text, or ``None`` for the embedded Korean default, and returns plain dicts and lists (the
+same documents the CLI writes as JSON). Bad input raises :class:`InputError` (a
+``ValueError``) with the CLI's message, naming the file, line and column.
+
+    >>> import statecraft
+    >>> result = statecraft.run()
+    >>> statecraft.outcomes_frame(result)        # pandas, when installed
+"""
+
+import json
+
+from . import _statecraft
+from ._statecraft import InputError
+
+__all__ = ["InputError", "validate", "run", "mc", "whatif", "backtest", "conflict", "models",
+           "outcomes_frame", "trajectories_frame"]
+
+
+def validate(scenario=None):
+    """Load and check a scenario; returns counts (actors, issues, sources, ...)."""
+    return json.loads(_statecraft.validate(scenario))
+
+
+def run(scenario=None, models=(), rounds=0, seed=1, threads=0, params=None):
+    """Run models (default: compromise mean/median, bdm, smp) with veto rules applied."""
+    return json.loads(_statecraft.run(scenario, list(models), rounds, seed, threads,
+                                      {k: str(v) for k, v in (params or {}).items()}))
+
+
+def mc(scenario=None, runs=1000, models=(), seed=1, threads=0, interventions=()):
+    """Monte Carlo over the scenario's declared uncertainty."""
+    return json.loads(_statecraft.mc(scenario, runs, list(models), seed, threads, list(interventions)))
+
+
+def whatif(scenario, interventions, runs=1000, models=(), seed=1, threads=0):
+    """Interventions against the baseline on common random numbers."""
+    if isinstance(interventions, str):
+        interventions = [interventions]
+    return json.loads(_statecraft.whatif(scenario, list(interventions), runs, list(models), seed, threads))
+
+
+def backtest(scenario=None, models=(), tolerance=10.0, outcomes=None):
+    """Forecasts against the scenario's (or an outcomes file's) dated outcomes."""
+    return json.loads(_statecraft.backtest(scenario, list(models), tolerance, outcomes))
+
+
+def conflict(scenario=None, semantics="textbook"):
+    """Stability analysis of the scenario's discrete conflicts."""
+    return json.loads(_statecraft.conflict(scenario, semantics))
+
+
+def models():
+    """The registered models, their variants and parameters."""
+    return json.loads(_statecraft.models())
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError as error:  # pragma: no cover - depends on the machine
+        raise ImportError("outcomes_frame/trajectories_frame need pandas (apt install python3-pandas)") from error
+    return pandas
+
+
+def outcomes_frame(result):
+    """One row per (model, variant, issue) with the forecast, as a pandas DataFrame."""
+    rows = [{"model": r["model"], "variant": r["variant"], "issue": i["issue"], "outcome": i["outcome"]}
+            for r in result["runs"] for i in r["issues"]]
+    return _pandas().DataFrame(rows)
+
+
+def trajectories_frame(result):
+    """One row per (model, variant, issue, round, actor) with the position."""
+    rows = [{"model": r["model"], "variant": r["variant"], "issue": i["issue"], "round": k, "actor": a, "position": p}
+            for r in result["runs"] for i in r["issues"] for k, row in enumerate(i["trajectory"])
+            for a, p in zip(i["actors"], row)]
+    return _pandas().DataFrame(rows)
