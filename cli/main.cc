@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "core/version.h"
 #include "experiments/distributed.h"
+#include "server/lab_server.h"
 
 namespace {
 
@@ -172,6 +173,19 @@ int run_cli(int argc, char** argv) {
       ->required();
   import->add_option("file", import_file, "the file to import")->required();
   import->add_option("-o,--output", import_out, "YAML file to write (default: stdout)");
+  server::LabOptions lab;
+  auto* serve = app.add_subcommand("serve", "start the local policy lab (web page + JSON API)");
+  serve->add_option("--host", lab.host, "address to listen on")->capture_default_str();
+  serve->add_option("--port", lab.port, "port (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--time-limit", lab.time_limit, "seconds a model run may take")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  serve->add_option("--max-body", lab.max_body, "largest accepted request, bytes")
+      ->capture_default_str();
+  serve->add_option("--scenarios", lab.scenario_dir, "folder of scenario YAML files to offer")
+      ->capture_default_str();
   app.require_subcommand(0, 1);
 
   try {
@@ -197,6 +211,12 @@ int run_cli(int argc, char** argv) {
     if (*whatif) return cli::whatif_command(whatif_args);
     if (*backtest) return cli::backtest_command(backtest_args);
     if (*report_cmd) return cli::report_command(report_args);
+    if (*serve)
+      return server::serve(lab, [&](int port) {
+        std::cout << fmt::format("statecraft policy lab: http://{}:{}/  (Ctrl-C stops)\n", lab.host,
+                                 port)
+                  << std::flush;
+      });
     return cli::run_command(run_args);  // `run`, or no subcommand at all
   } catch (const InputError& e) {
     return report(e);

@@ -2,7 +2,7 @@
 file(GLOB_RECURSE files ${ROOT}/core/*.cc ${ROOT}/core/*.h ${ROOT}/io/*.cc ${ROOT}/io/*.h
      ${ROOT}/models/*.cc ${ROOT}/models/*.h ${ROOT}/cli/*.cc ${ROOT}/cli/*.h
      ${ROOT}/experiments/*.cc ${ROOT}/experiments/*.h ${ROOT}/report/*.cc ${ROOT}/report/*.h
-     ${ROOT}/python/*.cc
+     ${ROOT}/python/*.cc ${ROOT}/server/*.cc ${ROOT}/server/*.h
      ${ROOT}/tests/*.cc ${ROOT}/tests/*.h ${ROOT}/bench/*.cc ${ROOT}/bench/*.h)
 execute_process(COMMAND ${CLANG_FORMAT} --dry-run --Werror ${files} RESULT_VARIABLE rc
                 ERROR_VARIABLE err)
