@@ -100,7 +100,7 @@ int run_command(const RunArgs& args) {
   else if (args.format == "csv")
     std::cout << io::outcomes_csv(*scenario, runs);
   else
-    std::cout << outcome_table(*scenario, specs, runs)
+    std::cout << outcome_table(*scenario, specs, runs, stdout_wants_color())
               << (conflict_text.empty()
                       ? std::string()
                       : "\nConflicts (graph model, textbook stability definitions)\n" +

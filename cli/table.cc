@@ -1,8 +1,11 @@
 #include "cli/table.h"
 
+#include <fmt/color.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace statecraft::cli {
 
@@ -17,8 +20,13 @@ std::string describe_position(const Scale& scale, double value) {
   return fmt::format("at '{}'", scale.high);
 }
 
+bool stdout_wants_color() { return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"); }
+
 std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>& specs,
-                          const std::vector<ModelResult>& runs) {
+                          const std::vector<ModelResult>& runs, bool color) {
+  const auto paint = [color](const std::string& text, fmt::text_style style) {
+    return color ? fmt::format(style, "{}", text) : text;
+  };
   std::string out = fmt::format("{} — {}{}: {} actors, {} issues\n", scenario.id,
                                 scenario.title.empty() ? scenario.origin : scenario.title,
                                 scenario.as_of.empty() ? "" : " (as of " + scenario.as_of + ")",
@@ -27,7 +35,8 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
   for (const auto& spec : specs) width = std::max(width, spec.label().size());
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& issue = scenario.issues[i];
-    out += fmt::format("\n{}{}\n", issue.id, issue.name.empty() ? "" : " — " + issue.name);
+    out += fmt::format("\n{}{}\n", paint(issue.id, fmt::emphasis::bold),
+                       issue.name.empty() ? "" : " — " + issue.name);
     out += fmt::format("  scale {} = {}  …  {} = {}\n", issue.scale.min, issue.scale.low,
                        issue.scale.max, issue.scale.high);
     for (std::size_t r = 0; r < runs.size(); ++r) {
@@ -39,11 +48,15 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
         const auto& inst = detail["institution"];
         const double free = inst["unconstrained_outcome"].get<double>();
         if (free != value)
-          veto = fmt::format("; held by the veto of {} (unconstrained {:.1f})",
-                             fmt::join(inst["blocked_by"].get<std::vector<std::string>>(), ", "),
-                             free);
+          veto =
+              paint(fmt::format("; held by the veto of {} (unconstrained {:.1f})",
+                                fmt::join(inst["blocked_by"].get<std::vector<std::string>>(), ", "),
+                                free),
+                    fmt::fg(fmt::terminal_color::yellow));
       }
-      out += fmt::format("  {:<{}}  {:>8.2f}  {}{}{}\n", specs[r].label(), width, value,
+      out += fmt::format("  {:<{}}  {}  {}{}{}\n", specs[r].label(), width,
+                         paint(fmt::format("{:>8.2f}", value),
+                               fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan)),
                          describe_position(issue.scale, value),
                          rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "", veto);
     }

@@ -13,9 +13,13 @@ namespace statecraft::cli {
 // "close to 'tighten them further'" etc.: where a value sits between the scale's ends.
 std::string describe_position(const Scale& scale, double value);
 
-// Per issue: the scale in words, then one line per model run with its outcome.
+// Per issue: the scale in words, then one line per model run with its outcome. With
+// `color`, ANSI styles mark issues, outcomes and vetoes (for terminals only).
 std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>& specs,
-                          const std::vector<ModelResult>& runs);
+                          const std::vector<ModelResult>& runs, bool color = false);
+
+// Colour when stdout is a terminal and NO_COLOR (no-color.org) is unset.
+bool stdout_wants_color();
 
 // The `models` listing.
 std::string models_table(const Registry& registry);

@@ -46,15 +46,24 @@ function buildControls(summary) {
     `<label title="${esc(iv.description)}"><input type=checkbox data-iv="${esc(iv.id)}"> ${esc(iv.name || iv.id)}</label>`).join(" ");
   for (const box of document.querySelectorAll("[data-iv]"))
     box.addEventListener("change", e => { e.target.checked ? chosen.add(e.target.dataset.iv) : chosen.delete(e.target.dataset.iv); schedule(); });
-  $("sliders").innerHTML = summary.issues.map(is => `<fieldset><legend>${esc(is.name || is.id)}</legend>
+  const maxCap = Math.max(...summary.actors.map(a => a.capability));
+  const slider = (label, actor, issue, field, min, max, step, value) => `<div class=row><label>${esc(label)}</label>
+      <input type=range min="${min}" max="${max}" step="${step}" value="${value}" data-actor="${esc(actor)}"
+        data-issue="${esc(issue)}" data-field="${field}"><output>${value}</output></div>`;
+  $("sliders").innerHTML = summary.issues.map(is => `<fieldset><legend>${esc(is.name || is.id)}: positions</legend>
     <div class=ends><span>${esc(is.scale.min)}: ${esc(is.scale.low)}</span><span>${esc(is.scale.max)}: ${esc(is.scale.high)}</span></div>` +
-    is.stances.map(st => `<div class=row><label>${esc(st.actor)}</label>
-      <input type=range min="${is.scale.min}" max="${is.scale.max}" step="0.5" value="${st.position}"
-        data-actor="${esc(st.actor)}" data-issue="${esc(is.id)}"><output>${st.position}</output></div>`).join("") + `</fieldset>`).join("");
+    is.stances.map(st => slider(st.actor, st.actor, is.id, "position", is.scale.min, is.scale.max, (is.scale.max - is.scale.min) / 200, st.position)).join("") +
+    `<details><summary>salience (0–100)</summary>` +
+    is.stances.map(st => slider(st.actor, st.actor, is.id, "salience", 0, 100, 1, Math.round(st.salience * 100) / 100)).join("") +
+    `</details></fieldset>`).join("") +
+    `<fieldset><legend>capabilities</legend>` +
+    summary.actors.map(a => slider(a.id, a.id, "", "capability", 0, 2 * maxCap, maxCap / 100, a.capability)).join("") + `</fieldset>`;
   for (const s of document.querySelectorAll("input[type=range]"))
     s.addEventListener("input", e => {
-      const t = e.target; t.nextElementSibling.textContent = t.value;
-      changes.set(t.dataset.actor + "|" + t.dataset.issue, {actor: t.dataset.actor, issue: t.dataset.issue, field: "position", value: Number(t.value)});
+      const t = e.target, d = t.dataset; t.nextElementSibling.textContent = t.value;
+      const change = {actor: d.actor, field: d.field, value: Number(t.value)};
+      if (d.issue) change.issue = d.issue;
+      changes.set(d.actor + "|" + d.issue + "|" + d.field, change);
       schedule();
     });
 }
@@ -76,6 +85,9 @@ function render(result) {
     html += `<tr><td>${esc(is.id)}</td>` + result.runs.map(r => `<td class=num data-issue="${esc(is.id)}" data-model="${esc(r.model + ":" + r.variant)}">${r.issues[i].outcome.toFixed(1)}</td>`).join("") + `</tr>`;
   });
   html += `</table>`;
+  const actors = result.runs.length ? result.runs[0].issues[0].actors : [];
+  html += `<p id=legend>` + actors.map((a, i) => `<span style="color:${palette[i % 8]}">&#9632; ${esc(a)}</span>`).join(" ") +
+    ` <span>- - - outcome</span></p>`;
   result.issues.forEach((is, i) => { html += `<h4>${esc(is.id)}</h4>` + result.runs.map(r => chart(r.issues[i], is.scale, r.model + ":" + r.variant)).join(""); });
   $("results").innerHTML = html;
   $("dljson").href = URL.createObjectURL(new Blob([JSON.stringify(result, null, 2)], {type: "application/json"}));

@@ -13,6 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Outcome {
   int code;
@@ -221,6 +222,19 @@ TEST_F(Cli, ModelsAndHelp) {
     EXPECT_EQ(h.code, 0) << sub;
     EXPECT_THAT(h.out, HasSubstr("Usage")) << sub;
   }
+}
+
+// Colour only on a terminal: `script` (util-linux, essential in Debian) provides one.
+TEST_F(Cli, ColorOnlyOnATerminalAndNeverWithNoColor) {
+  EXPECT_THAT(run("run --out ''").out, Not(HasSubstr("\x1b[")));
+  const auto on_tty = [&](const std::string& env) {
+    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " script -qec \"'" +
+                            STATECRAFT_BINARY + "' run --out ''\" /dev/null > tty.txt 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0);
+    return test::read_file((dir_ / "tty.txt").string());
+  };
+  EXPECT_THAT(on_tty("env -u NO_COLOR"), HasSubstr("\x1b[1m"));
+  EXPECT_THAT(on_tty("NO_COLOR=1"), Not(HasSubstr("\x1b[")));
 }
 
 }  // namespace
