@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/errors.h"
+#include "io/scenario_writer.h"
 #include "server/lab_server.h"
 #include "test_support.h"
 
@@ -21,7 +23,8 @@ class LabServer : public ::testing::Test {
     std::promise<int> ready;
     LabOptions o;
     o.port = 0;
-    o.max_body = 64 * 1024;
+    o.max_body = 1 << 20;
+    o.time_limit = 0.5;  // Korean runs take milliseconds; the big upload below takes seconds
     o.scenario_dir = test::source_path("scenarios");
     thread_ = std::thread([o, &ready] { serve(o, [&](int p) { ready.set_value(p); }); });
     port_ = ready.get_future().get();
@@ -50,7 +53,10 @@ class LabServer : public ::testing::Test {
     return 0;
   }
   httplib::Client& client() {
-    if (!client_) client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    if (!client_) {
+      client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+      client_->set_read_timeout(60, 0);  // sanitizer builds are slow
+    }
     return *client_;
   }
   static inline std::thread thread_;
@@ -111,7 +117,7 @@ TEST_F(LabServer, RejectsBadRequestsWithReasons) {
   EXPECT_NE(Json::parse(malformed->body)["error"].get<std::string>().find("malformed JSON"),
             std::string::npos);
   EXPECT_EQ(post("/api/run", "[1, 2]")->status, 400);
-  EXPECT_EQ(post("/api/run", std::string(100 * 1024, 'x'))->status, 413);
+  EXPECT_EQ(post("/api/run", std::string(2 << 20, 'x'))->status, 413);
   auto actor = post(
       "/api/run",
       R"({"changes":[{"actor":"XXX","issue":"sanctions_enforcement","field":"position","value":1}]})");
@@ -131,6 +137,22 @@ TEST_F(LabServer, RunsAnUploadedScenario) {
   const std::string yaml = test::read_file(test::source_path("scenarios/ec_car_emissions.yaml"));
   const Json result = run({{"yaml", yaml}, {"models", {"bdm"}}});
   EXPECT_EQ(result["scenario"]["id"], "ec-car-emissions");
+}
+
+TEST_F(LabServer, ARunOverTheTimeLimitIsCancelledWith503) {
+  // 300 actors: BDM rounds are O(n^3), seconds in all, far beyond half a second, and checks the
+  // token.
+  std::vector<test::ActorRow> rows;
+  for (int i = 0; i < 300; ++i)
+    rows.push_back({1.0 + i % 7, double(i % 101), 0.2 + (i % 5) / 10.0});
+  const std::string yaml = io::scenario_to_yaml(*test::one_issue_scenario(rows));
+  const auto started = std::chrono::steady_clock::now();
+  auto r = post("/api/run", Json{{"yaml", yaml}, {"models", {"bdm"}}}.dump());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503) << r->body.substr(0, 200);
+  EXPECT_NE(r->body.find("time limit"), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
+  EXPECT_EQ(get("/api/health")->status, 200);  // and the lab is still serving
 }
 
 TEST_F(LabServer, ABusyPortIsATypedError) {
