@@ -4,16 +4,19 @@
 
 namespace statecraft::io {
 
+Json issue_to_json(const Issue& is) {
+  return {{"id", is.id},
+          {"name", is.name},
+          {"scale",
+           {{"min", is.scale.min},
+            {"max", is.scale.max},
+            {"low", is.scale.low},
+            {"high", is.scale.high}}}};
+}
+
 Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs) {
   Json issues = Json::array();
-  for (const auto& is : scenario.issues)
-    issues.push_back({{"id", is.id},
-                      {"name", is.name},
-                      {"scale",
-                       {{"min", is.scale.min},
-                        {"max", is.scale.max},
-                        {"low", is.scale.low},
-                        {"high", is.scale.high}}}});
+  for (const auto& is : scenario.issues) issues.push_back(issue_to_json(is));
   Json out_runs = Json::array();
   for (const auto& run : runs) {
     Json run_issues = Json::array();

@@ -10,6 +10,9 @@
 
 namespace statecraft::io {
 
+// An issue's id, name and scale, as it opens every result and scenario summary.
+Json issue_to_json(const Issue& issue);
+
 Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs);
 std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs);
 

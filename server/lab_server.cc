@@ -74,14 +74,9 @@ Json summary(const Scenario& s) {
       stances.push_back({{"actor", s.actors[st.actor].id},
                          {"position", st.position.value},
                          {"salience", st.salience.value * 100}});
-    issues.push_back({{"id", is.id},
-                      {"name", is.name},
-                      {"scale",
-                       {{"min", is.scale.min},
-                        {"max", is.scale.max},
-                        {"low", is.scale.low},
-                        {"high", is.scale.high}}},
-                      {"stances", stances}});
+    Json entry = io::issue_to_json(is);
+    entry["stances"] = std::move(stances);
+    issues.push_back(std::move(entry));
   }
   Json actors = Json::array();
   for (const auto& a : s.actors)
