@@ -13,7 +13,7 @@ trap cleanup EXIT
 server=$!
 for _ in $(seq 100); do grep -q 'http://' "$work/server.out" && break; sleep 0.1; done
 url=$(grep -o 'http://[^ ]*' "$work/server.out") || { cat "$work/server.out"; exit 1; }
-browser=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+browser=(chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic --no-first-run
   --disable-background-networking --disable-component-update --disable-sync
   --user-data-dir="$work/profile" --virtual-time-budget=15000)
 dom=$(timeout 120 "${browser[@]}" --dump-dom "${url}?selftest=1" 2>"$work/browser.err") || {
