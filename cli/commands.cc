@@ -266,18 +266,7 @@ int validate_command(const std::vector<std::string>& files) {
 
 int models_command(const std::string& format) {
   if (format == "json") {
-    Json list = Json::array();
-    for (const Model* m : registry().models()) {
-      Json variants = Json::array();
-      for (const auto& v : m->variants())
-        variants.push_back({{"name", v.name}, {"description", v.description}});
-      list.push_back({{"name", m->name()},
-                      {"version", m->version()},
-                      {"description", m->description()},
-                      {"default_rounds", m->default_rounds()},
-                      {"variants", variants}});
-    }
-    std::cout << list.dump(2) << "\n";
+    std::cout << io::models_to_json(registry()).dump(2) << "\n";
   } else if (format == "table") {
     std::cout << models_table(registry());
   } else {

@@ -14,6 +14,22 @@ Json issue_to_json(const Issue& is) {
             {"high", is.scale.high}}}};
 }
 
+Json models_to_json(const Registry& registry) {
+  Json list = Json::array();
+  for (const Model* m : registry.models()) {
+    Json variants = Json::array();
+    for (const auto& v : m->variants())
+      variants.push_back({{"name", v.name}, {"description", v.description}});
+    list.push_back({{"name", m->name()},
+                    {"version", m->version()},
+                    {"description", m->description()},
+                    {"default_rounds", m->default_rounds()},
+                    {"variants", variants},
+                    {"parameters", m->param_names()}});
+  }
+  return list;
+}
+
 Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs) {
   Json issues = Json::array();
   for (const auto& is : scenario.issues) issues.push_back(issue_to_json(is));

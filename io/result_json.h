@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/registry.h"
 #include "core/result.h"
 #include "core/scenario.h"
 
@@ -12,6 +13,10 @@ namespace statecraft::io {
 
 // An issue's id, name and scale, as it opens every result and scenario summary.
 Json issue_to_json(const Issue& issue);
+
+// The registered models: name, version, description, default rounds, variants and
+// parameter names (`statecraft models --format json`, the Python `models()`).
+Json models_to_json(const Registry& registry);
 
 Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs);
 std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs);

@@ -149,20 +149,7 @@ std::string conflict(const std::optional<std::string>& scenario, const std::stri
   return all.dump();
 }
 
-std::string models() {
-  Json list = Json::array();
-  for (const Model* m : registry().models()) {
-    Json variants = Json::array();
-    for (const auto& v : m->variants())
-      variants.push_back({{"name", v.name}, {"description", v.description}});
-    list.push_back({{"name", m->name()},
-                    {"version", m->version()},
-                    {"description", m->description()},
-                    {"variants", variants},
-                    {"parameters", m->param_names()}});
-  }
-  return list.dump();
-}
+std::string models() { return io::models_to_json(registry()).dump(); }
 
 }  // namespace
 

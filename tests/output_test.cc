@@ -49,13 +49,7 @@ TEST(CsvOutput, QuotesOnlyWhenNeeded) {
 
 TEST(ResultOutput, JsonAndCsvCarryEveryRun) {
   const auto korea = io::load_default_scenario();
-  std::vector<ModelResult> runs;
-  for (const char* spec : {"compromise:mean", "bdm"}) {
-    const auto ms = parse_model_spec(spec);
-    ModelOptions o;
-    o.variant = ms.variant;
-    runs.push_back(ms.model->run(*korea, o));
-  }
+  const auto runs = test::run_models(*korea, {"compromise:mean", "bdm"});
   const Json j = io::result_to_json(*korea, runs);
   EXPECT_EQ(j["runs"].size(), 2u);
   EXPECT_EQ(j["issues"].size(), korea->issues.size());

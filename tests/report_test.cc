@@ -5,6 +5,7 @@
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "report/html_report.h"
+#include "test_support.h"
 
 namespace statecraft {
 namespace {
@@ -14,13 +15,7 @@ using ::testing::Not;
 
 TEST(HtmlReport, SelfContainedWithChartsForEveryIssueAndModel) {
   const auto korea = io::load_default_scenario();
-  std::vector<ModelResult> runs;
-  for (const char* spec : {"compromise:mean", "bdm"}) {
-    const auto ms = parse_model_spec(spec);
-    ModelOptions o;
-    o.variant = ms.variant;
-    runs.push_back(ms.model->run(*korea, o));
-  }
+  const auto runs = test::run_models(*korea, {"compromise:mean", "bdm"});
   const std::string html =
       report::html_report({io::result_to_json(*korea, runs), nullptr, {}, nullptr});
   EXPECT_THAT(html, HasSubstr("<!doctype html>"));

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/registry.h"
 #include "io/scenario_loader.h"
 
 namespace statecraft::test {
@@ -43,6 +44,18 @@ ScenarioPtr one_issue_scenario(const std::vector<ActorRow>& rows, double min, do
   }
   s->issues.push_back(issue);
   return s;
+}
+
+std::vector<ModelResult> run_models(const Scenario& scenario,
+                                    const std::vector<std::string>& specs) {
+  std::vector<ModelResult> runs;
+  for (const auto& name : specs) {
+    const ModelSpec spec = parse_model_spec(name);
+    ModelOptions o;
+    o.variant = spec.variant;
+    runs.push_back(spec.model->run(scenario, o));
+  }
+  return runs;
 }
 
 }  // namespace statecraft::test

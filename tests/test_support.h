@@ -2,7 +2,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "core/result.h"
 #include "core/scenario.h"
 
 namespace statecraft::test {
@@ -18,5 +20,9 @@ struct ActorRow {
   double capability, position, salience;
 };
 ScenarioPtr one_issue_scenario(const std::vector<ActorRow>& rows, double min = 0, double max = 100);
+
+// Runs each `name[:variant]` with default options, in order.
+std::vector<ModelResult> run_models(const Scenario& scenario,
+                                    const std::vector<std::string>& specs);
 
 }  // namespace statecraft::test
