@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <map>
@@ -64,6 +65,13 @@ void reply(httplib::Response& res, int status, const Json& body) {
 void reply_error(httplib::Response& res, int status, const std::string& message,
                  const Json& problems = Json::array()) {
   reply(res, status, {{"error", message}, {"problems", problems}});
+}
+
+// A request about an invalid scenario, actor, model...: 422 with every located problem.
+void reply_input_error(httplib::Response& res, const InputError& e) {
+  Json problems = Json::array();
+  for (const auto& p : e.problems()) problems.push_back(p.str());
+  reply_error(res, 422, e.what(), problems);
 }
 
 Json summary(const Scenario& s) {
@@ -136,19 +144,37 @@ Scenario with_changes(const Scenario& base, const Json& changes) {
   return s;
 }
 
+// Sets `cancel` once `seconds` pass, unless destroyed first (run finished or failed).
+class Watchdog {
+ public:
+  Watchdog(std::atomic<bool>& cancel, double seconds)
+      : thread_([this, &cancel, seconds] {
+          std::unique_lock<std::mutex> lock(m_);
+          if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; }))
+            cancel = true;
+        }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;  // last: starts after the members it uses exist
+};
+
 Json run_models(const Scenario& s, const std::vector<std::string>& models, double time_limit) {
   std::atomic<bool> cancel{false};
-  std::mutex m;
-  std::condition_variable cv;
-  bool done = false;
-  // A watchdog cancels runs that exceed the time limit; models check the token each round.
-  std::thread watchdog([&] {
-    std::unique_lock<std::mutex> lock(m);
-    if (!cv.wait_for(lock, std::chrono::duration<double>(time_limit), [&] { return done; }))
-      cancel = true;
-  });
   std::vector<ModelResult> results;
-  try {
+  {
+    // Models check the token each round, so an over-long run stops with Cancelled.
+    const Watchdog watchdog(cancel, time_limit);
     for (const auto& name : models) {
       const ModelSpec spec = parse_model_spec(name);
       ModelOptions o;
@@ -159,21 +185,7 @@ Json run_models(const Scenario& s, const std::vector<std::string>& models, doubl
       apply_institutions(s, r);
       results.push_back(std::move(r));
     }
-  } catch (...) {
-    {
-      std::lock_guard<std::mutex> lock(m);
-      done = true;
-    }
-    cv.notify_all();
-    watchdog.join();
-    throw;
   }
-  {
-    std::lock_guard<std::mutex> lock(m);
-    done = true;
-  }
-  cv.notify_all();
-  watchdog.join();
   Json doc = io::result_to_json(s, results);
   Json conflicts = Json::array();
   for (const auto& c : s.conflicts)
@@ -230,9 +242,7 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
       const ScenarioPtr s = io::load_scenario_text(req.body, "upload.yaml");
       reply(res, 200, {{"ok", true}, {"summary", summary(*s)}});
     } catch (const InputError& e) {
-      Json problems = Json::array();
-      for (const auto& p : e.problems()) problems.push_back(p.str());
-      reply_error(res, 422, e.what(), problems);
+      reply_input_error(res, e);
     }
   });
   srv.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
@@ -276,9 +286,7 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
       }
       reply(res, 200, run_models(s, models, o.time_limit));
     } catch (const InputError& e) {
-      Json problems = Json::array();
-      for (const auto& p : e.problems()) problems.push_back(p.str());
-      reply_error(res, 422, e.what(), problems);
+      reply_input_error(res, e);
     } catch (const Cancelled&) {
       reply_error(res, 503, fmt::format("the run exceeded the {} s time limit", o.time_limit));
     } catch (const Json::exception& e) {
