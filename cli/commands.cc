@@ -15,6 +15,7 @@
 #include "experiments/institutions.h"
 #include "io/atomic_write.h"
 #include "io/bdm_csv.h"
+#include "io/decide_csv.h"
 #include "io/gmcr_file.h"
 #include "io/input_file.h"
 #include "io/ktab_csv.h"
@@ -49,7 +50,7 @@ void write_outputs(const std::string& dir, const Scenario& scenario,
 
 const std::vector<std::string>& default_models() {
   static const std::vector<std::string> models = {"compromise:mean", "compromise:median", "bdm",
-                                                  "smp"};
+                                                  "smp", "exchange"};
   return models;
 }
 
@@ -281,9 +282,11 @@ int import_command(const std::string& kind, const std::string& file, const std::
     scenario = io::load_bdm_csv_file(file);
   else if (kind == "ktab")
     scenario = io::load_ktab_csv_file(file);
+  else if (kind == "decide")
+    scenario = io::load_decide_csv_file(file);
   else
-    throw OptionError("kind",
-                      fmt::format("unknown import kind '{}' (expected: bdm or ktab)", kind));
+    throw OptionError(
+        "kind", fmt::format("unknown import kind '{}' (expected: bdm, ktab or decide)", kind));
   const std::string yaml = io::scenario_to_yaml(*scenario);
   if (output.empty() || output == "-")
     std::cout << yaml;

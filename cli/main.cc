@@ -25,7 +25,7 @@ void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
       "scenario YAML, BDM actor CSV or KTAB SMP CSV (default: the embedded Korean scenario)");
   cmd.add_option("-m,--model", args.models,
                  "model to run as name or name:variant, repeatable (default: compromise:mean, "
-                 "compromise:median, bdm, smp); see `statecraft models`")
+                 "compromise:median, bdm, smp, exchange); see `statecraft models`")
       ->allow_extra_args(false)
       ->delimiter(',');
   cmd.add_option("-r,--rounds", args.rounds, "rounds for iterative models (default: the model's)");
@@ -169,7 +169,8 @@ int run_cli(int argc, char** argv) {
   import
       ->add_option(
           "kind", import_kind,
-          "input kind: bdm (Actor,Capability,Position,Salience CSV) or ktab (KTAB SMP CSV)")
+          "input kind: bdm (Actor,Capability,Position,Salience CSV), ktab (KTAB SMP CSV) or "
+          "decide (exchange-model '#A/#P/#M/#D' file)")
       ->required();
   import->add_option("file", import_file, "the file to import")->required();
   import->add_option("-o,--output", import_out, "YAML file to write (default: stdout)");

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "io/bdm_csv.h"
+#include "io/decide_csv.h"
 #include "io/ktab_csv.h"
 #include "io/scenario_loader.h"
 
@@ -49,12 +50,13 @@ ScenarioPtr load_input(const std::string& path) {
   if (ext == ".yaml" || ext == ".yml") return load_scenario_file(path);
   if (ext == ".csv") {
     const std::string text = read_text_file(path, 64u << 20);
+    if (looks_like_decide_csv(text)) return load_decide_csv_text(text, path);
     return looks_like_ktab_csv(text) ? load_ktab_csv_text(text, path)
                                      : load_bdm_csv_text(text, path);
   }
   throw InputError(Location{path, 0, 0, ""},
-                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM/KTAB "
-                   "table (.csv)");
+                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM, KTAB "
+                   "or exchange-model (decide) table (.csv)");
 }
 
 ScenarioPtr load_default_scenario() {

@@ -3,6 +3,7 @@
 #include "core/registry.h"
 #include "models/bdm/model.h"
 #include "models/compromise/model.h"
+#include "models/exchange/model.h"
 #include "models/smp/model.h"
 
 namespace statecraft {
@@ -13,6 +14,7 @@ const Registry& registry() {
     r.add(make_compromise_model());
     r.add(make_bdm_model());
     r.add(make_smp_model());
+    r.add(make_exchange_model());
     return r;
   }();
   return instance;

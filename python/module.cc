@@ -76,9 +76,9 @@ std::string run(const std::optional<std::string>& scenario, const std::vector<st
                 const std::map<std::string, std::string>& params) {
   const ScenarioPtr s = load(scenario);
   McOptions o = experiment_options(
-      models.empty()
-          ? std::vector<std::string>{"compromise:mean", "compromise:median", "bdm", "smp"}
-          : models,
+      models.empty() ? std::vector<std::string>{"compromise:mean", "compromise:median", "bdm",
+                                                "smp", "exchange"}
+                     : models,
       1, seed, threads, params);
   std::vector<ModelResult> results;
   for (const auto& m : o.models) {

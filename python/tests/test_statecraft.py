@@ -12,7 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def test_korean_default_runs_every_model_and_conflict():
     result = statecraft.run()
     assert result["scenario"]["id"] == "korea-peninsula"
-    assert {r["model"] for r in result["runs"]} == {"compromise", "bdm", "smp"}
+    assert {r["model"] for r in result["runs"]} == {"compromise", "bdm", "smp", "exchange"}
     sanctions = next(i for i in result["runs"][0]["issues"] if i["issue"] == "sanctions_enforcement")
     assert sanctions["outcome"] == 75  # held by the Security Council veto
     assert sanctions["detail"]["institution"]["blocked_by"] == ["USA"]
@@ -50,7 +50,7 @@ def test_conflicts_and_models():
     conflicts = statecraft.conflict()
     assert conflicts[1]["status_quo"]["equilibrium_under"][0] == "Nash"
     names = [m["name"] for m in statecraft.models()]
-    assert names == ["compromise", "bdm", "smp"]
+    assert names == ["compromise", "bdm", "smp", "exchange"]
 
 
 def test_frames_when_pandas_is_installed():
