@@ -26,7 +26,8 @@ INTERVENTIONS := us_engages_russia us_russia_confrontation_deepens china_tighten
 run: build
 	@./$(BUILD)/statecraft run
 	@for iv in $(INTERVENTIONS); do \
-	  echo; ./$(BUILD)/statecraft whatif $$iv --runs 500 --quiet || exit $$?; done
+	  echo; ./$(BUILD)/statecraft whatif $$iv --runs 500 --quiet \
+	    -m compromise:mean -m bdm -m smp -m exchange || exit $$?; done
 	@./$(BUILD)/statecraft mc --runs 1000 --quiet --format json > /dev/null
 	@./$(BUILD)/statecraft backtest --format json > /dev/null
 	@echo
