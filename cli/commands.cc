@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -11,6 +13,7 @@
 #include "cli/model_args.h"
 #include "cli/table.h"
 #include "core/errors.h"
+#include "core/limits.h"
 #include "core/registry.h"
 #include "experiments/institutions.h"
 #include "io/atomic_write.h"
@@ -274,6 +277,26 @@ int models_command(const std::string& format) {
     throw OptionError("--format", fmt::format("expected table or json, got '{}'", format));
   }
   return 0;
+}
+
+int limits_command() {
+  std::cout << "limit           value        caps\n";
+  for (const auto& l : describe_limits())
+    std::cout << fmt::format("{:<15} {:<12} {}\n", l.name, l.value, l.caps);
+  std::cout << "\nChange one with --limit name=value (before the command, repeatable).\n";
+  return 0;
+}
+
+void start_time_limit(double seconds) {
+  if (seconds <= 0) return;
+  std::thread([seconds] {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    std::cerr << fmt::format(
+        "statecraft: limit exceeded: the command ran longer than the limit of {} s (raise it "
+        "with --limit seconds=N; 0 = none)\n",
+        seconds);
+    std::_Exit(2);
+  }).detach();
 }
 
 int import_command(const std::string& kind, const std::string& file, const std::string& output) {

@@ -42,6 +42,14 @@ int report_command(const ReportArgs& args);
 
 int validate_command(const std::vector<std::string>& files);
 int models_command(const std::string& format);
+
+// `statecraft limits`: every limit, its current value and what it caps.
+int limits_command();
+
+// Ends the process with a typed error (exit code 2) once `seconds` of wall time pass, so no
+// input can make a command run forever; 0 = no limit. Outputs are written atomically, so a
+// stopped command leaves none half-written.
+void start_time_limit(double seconds);
 int import_command(const std::string& kind, const std::string& file, const std::string& output);
 
 // The models `statecraft run` uses when none are named.

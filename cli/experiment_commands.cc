@@ -10,6 +10,7 @@
 #include "cli/progress.h"
 #include "cli/table.h"
 #include "core/errors.h"
+#include "core/limits.h"
 #include "experiments/backtest.h"
 #include "experiments/distributed.h"
 #include "experiments/monte_carlo.h"
@@ -53,8 +54,9 @@ Setup setup(const ExperimentArgs& args) {
     s.scenario = io::load_default_scenario();
   }
   s.rest.assign(args.positional.begin() + long(first), args.positional.end());
-  if (s.options.runs < 1 || s.options.runs > 10'000'000)
-    throw OptionError("--runs", "expected 1..10000000 runs");
+  if (s.options.runs < 1 || s.options.runs > limits().runs)
+    throw OptionError("--runs", fmt::format("expected 1..{} runs (--limit runs), got {}",
+                                            limits().runs, s.options.runs));
   return s;
 }
 

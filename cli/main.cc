@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/experiment_commands.h"
 #include "core/errors.h"
+#include "core/limits.h"
 #include "core/version.h"
 #include "experiments/distributed.h"
 #include "server/lab_server.h"
@@ -68,6 +69,10 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", kVersion);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "log progress to stderr");
+  std::vector<std::string> limit_settings;
+  app.add_option("--limit", limit_settings,
+                 "raise or lower a limit, name=value, repeatable (see `statecraft limits`)")
+      ->take_all();
 
   cli::RunArgs run_args;
   auto* run = app.add_subcommand("run", "run models on a scenario and print each issue's forecast");
@@ -183,10 +188,11 @@ int run_cli(int argc, char** argv) {
   serve->add_option("--time-limit", lab.time_limit, "seconds a model run may take")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  serve->add_option("--max-body", lab.max_body, "largest accepted request, bytes")
-      ->capture_default_str();
+  serve->add_option("--max-body", lab.max_body,
+                    "largest accepted request, bytes (default: --limit request_bytes)");
   serve->add_option("--scenarios", lab.scenario_dir, "folder of scenario YAML files to offer")
       ->capture_default_str();
+  auto* limits_cmd = app.add_subcommand("limits", "print the limits on inputs and runs");
   app.require_subcommand(0, 1);
 
   try {
@@ -204,6 +210,9 @@ int run_cli(int argc, char** argv) {
   spdlog::set_level(verbose ? spdlog::level::info : spdlog::level::warn);
 
   try {
+    for (const auto& setting : limit_settings) set_limit(setting);
+    if (*limits_cmd) return cli::limits_command();
+    if (!*serve) cli::start_time_limit(limits().seconds);
     if (*validate) return cli::validate_command(validate_files);
     if (*models) return cli::models_command(models_format);
     if (*import) return cli::import_command(import_kind, import_file, import_out);
@@ -212,6 +221,7 @@ int run_cli(int argc, char** argv) {
     if (*whatif) return cli::whatif_command(whatif_args);
     if (*backtest) return cli::backtest_command(backtest_args);
     if (*report_cmd) return cli::report_command(report_args);
+    if (*serve && serve->count("--max-body") == 0) lab.max_body = limits().request_bytes;
     if (*serve)
       return server::serve(lab, [&](int port) {
         std::cout << fmt::format("statecraft policy lab: http://{}:{}/  (Ctrl-C stops)\n", lab.host,

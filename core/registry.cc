@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/limits.h"
 
 namespace statecraft {
 
@@ -27,8 +28,9 @@ ModelResult Model::run(const Scenario& scenario, const ModelOptions& options,
     throw OptionError("variant", fmt::format("model '{}' has no variant '{}' (expected one of: {})",
                                              name(), checked.variant, names));
   }
-  if (checked.rounds < 0 || checked.rounds > 100000)
-    throw OptionError("rounds", fmt::format("expected 1..100000 rounds, got {}", checked.rounds));
+  if (checked.rounds < 0 || checked.rounds > limits().rounds)
+    throw OptionError("rounds", fmt::format("expected 1..{} rounds (--limit rounds), got {}",
+                                            limits().rounds, checked.rounds));
   if (checked.rounds == 0) checked.rounds = default_rounds();
   if (checked.threads < 1 || checked.threads > 1024)
     throw OptionError("threads", fmt::format("expected 1..1024 threads, got {}", checked.threads));

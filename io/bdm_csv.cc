@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -118,11 +119,13 @@ class BdmCsvReader {
 }  // namespace
 
 ScenarioPtr load_bdm_csv_text(const std::string& text, const std::string& file) {
-  return std::make_shared<const Scenario>(BdmCsvReader(file).read(text));
+  Scenario s = BdmCsvReader(file).read(text);
+  check_scenario_size(s.actors.size(), s.issues.size(), file);
+  return std::make_shared<const Scenario>(std::move(s));
 }
 
 ScenarioPtr load_bdm_csv_file(const std::string& path) {
-  return load_bdm_csv_text(read_text_file(path, 64u << 20), path);
+  return load_bdm_csv_text(read_text_file(path), path);
 }
 
 }  // namespace statecraft::io

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -218,7 +219,9 @@ class DecideReader {
 }  // namespace
 
 ScenarioPtr load_decide_csv_text(const std::string& text, const std::string& file) {
-  return std::make_shared<const Scenario>(DecideReader(file).read(text));
+  Scenario s = DecideReader(file).read(text);
+  check_scenario_size(s.actors.size(), s.issues.size(), file);
+  return std::make_shared<const Scenario>(std::move(s));
 }
 
 bool looks_like_decide_csv(const std::string& text) {
@@ -229,7 +232,7 @@ bool looks_like_decide_csv(const std::string& text) {
 }
 
 ScenarioPtr load_decide_csv_file(const std::string& path) {
-  return load_decide_csv_text(read_text_file(path, 64u << 20), path);
+  return load_decide_csv_text(read_text_file(path), path);
 }
 
 }  // namespace statecraft::io

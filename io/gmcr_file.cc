@@ -199,7 +199,7 @@ ConflictSpec load_gmcr_text(const std::string& text, const std::string& file) {
 }
 
 ConflictSpec load_gmcr_file(const std::string& path) {
-  return load_gmcr_text(read_text_file(path, 64u << 20), path);
+  return load_gmcr_text(read_text_file(path), path);
 }
 
 }  // namespace statecraft::io

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "io/bdm_csv.h"
 #include "io/decide_csv.h"
 #include "io/ktab_csv.h"
@@ -38,11 +39,50 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, std::size_t(in.gcount()));
     if (text.size() > max_bytes)
-      throw InputError(Location{path, 0, 0, ""},
-                       fmt::format("file is larger than the {} MiB limit", max_bytes >> 20));
+      throw LimitError(Location{path, 0, 0, ""}, "file_bytes", "bytes of file",
+                       fmt::format("more than {}", max_bytes), std::to_string(max_bytes));
   }
   if (in.bad()) throw InputError(Location{path, 0, 0, ""}, "read error");
   return text;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::string text = read_text_file(path, limits().file_bytes);
+  check_utf8(text, path);
+  return text;
+}
+
+void check_utf8(const std::string& text, const std::string& file) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
+    bool ok = len > 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      // Reject overlong forms, surrogates and code points above U+10FFFF.
+      std::uint32_t cp = c & (0x7F >> len);
+      for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
+      ok = !(len == 2 && cp < 0x80) && !(len == 3 && cp < 0x800) && !(len == 4 && cp < 0x10000) &&
+           !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+    }
+    if (!ok)
+      throw InputError(Location{file, line, column, ""},
+                       fmt::format("byte 0x{:02X} is not valid UTF-8 text (save the file as UTF-8)",
+                                   unsigned(c)));
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
 }
 
 ScenarioPtr load_input(const std::string& path) {

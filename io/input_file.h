@@ -11,6 +11,11 @@ namespace statecraft::io {
 // Reads a whole file; InputError naming the path if it is missing, unreadable, a
 // directory or larger than `max_bytes`.
 std::string read_text_file(const std::string& path, std::size_t max_bytes);
+// The same, capped by limits().file_bytes (LimitError beyond it); text must be UTF-8.
+std::string read_text_file(const std::string& path);
+
+// InputError at the line and column of the first byte sequence that is not UTF-8.
+void check_utf8(const std::string& text, const std::string& file);
 
 // Loads a scenario from any supported input: scenario YAML (.yaml/.yml) or a BDM actor
 // CSV (.csv). InputError if the kind cannot be told from the file.

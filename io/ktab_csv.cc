@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -130,11 +131,13 @@ class KtabCsvReader {
 }  // namespace
 
 ScenarioPtr load_ktab_csv_text(const std::string& text, const std::string& file) {
-  return std::make_shared<const Scenario>(KtabCsvReader(file).read(text));
+  Scenario s = KtabCsvReader(file).read(text);
+  check_scenario_size(s.actors.size(), s.issues.size(), file);
+  return std::make_shared<const Scenario>(std::move(s));
 }
 
 ScenarioPtr load_ktab_csv_file(const std::string& path) {
-  return load_ktab_csv_text(read_text_file(path, 64u << 20), path);
+  return load_ktab_csv_text(read_text_file(path), path);
 }
 
 bool looks_like_ktab_csv(const std::string& text) {

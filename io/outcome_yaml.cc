@@ -59,7 +59,7 @@ std::vector<Outcome> load_outcomes_text(const std::string& text, const std::stri
 }
 
 std::vector<Outcome> load_outcomes_file(const std::string& path, const Scenario& scenario) {
-  return load_outcomes_text(read_text_file(path, kMaxScenarioBytes), path, scenario);
+  return load_outcomes_text(read_text_file(path), path, scenario);
 }
 
 }  // namespace statecraft::io

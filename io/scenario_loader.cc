@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "io/conflict_yaml.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
@@ -113,8 +114,8 @@ class Loader {
     for (std::size_t a = 0; a < total.size(); ++a)
       if (total[a] > 1.0 + 1e-9)
         r_.problem(issues,
-                   fmt::format("salience_basis budget: actor '{}' has saliences summing to {} "
-                               "(expected at most 100)",
+                   fmt::format("salience_basis budget: actor '{}' has saliences summing to {:.6g} "
+                               "over the issues (expected at most 100)",
                                s_.actors[a].id, total[a] * 100));
   }
 
@@ -457,15 +458,17 @@ class Loader {
 }  // namespace
 
 ScenarioPtr load_scenario_text(const std::string& text, const std::string& file) {
+  check_utf8(text, file);
   const Node root = parse_yaml(text, file);
   Loader loader(file);
   Scenario scenario = loader.load(root);
   if (!loader.reader().ok()) throw ScenarioError(loader.reader().take_problems());
+  check_scenario_size(scenario.actors.size(), scenario.issues.size(), file);
   return std::make_shared<const Scenario>(std::move(scenario));
 }
 
 ScenarioPtr load_scenario_file(const std::string& path) {
-  return load_scenario_text(read_text_file(path, kMaxScenarioBytes), path);
+  return load_scenario_text(read_text_file(path), path);
 }
 
 }  // namespace statecraft::io

@@ -13,6 +13,5 @@ ScenarioPtr load_scenario_text(const std::string& text, const std::string& file)
 ScenarioPtr load_scenario_file(const std::string& path);
 
 // Largest scenario file read (bytes); larger files are rejected before parsing.
-inline constexpr std::size_t kMaxScenarioBytes = 64u << 20;
 
 }  // namespace statecraft::io

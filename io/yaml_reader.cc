@@ -148,7 +148,13 @@ std::optional<std::string> YamlReader::date(const YAML::Node& node, const std::s
   std::smatch m;
   bool valid = std::regex_match(*value, m, pattern);
   if (valid && m[3].matched) valid = std::stoi(m[3]) >= 1 && std::stoi(m[3]) <= 12;
-  if (valid && m[5].matched) valid = std::stoi(m[5]) >= 1 && std::stoi(m[5]) <= 31;
+  if (valid && m[5].matched) {
+    // Days per month, with the Gregorian leap years (2022-02-30 is no date).
+    const int year = std::stoi(m[1]), month = std::stoi(m[3]), day = std::stoi(m[5]);
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    valid = day >= 1 && day <= days[month - 1];
+  }
   if (!valid) {
     problem(node,
             fmt::format("{}: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '{}'", what, *value));

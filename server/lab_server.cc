@@ -49,7 +49,7 @@ Catalogue load_catalogue(const std::string& dir) {
       try {
         const ScenarioPtr s = io::load_scenario_file(e.path().string());
         c.scenarios.emplace(s->id, s);
-        c.yaml.emplace(s->id, io::read_text_file(e.path().string(), io::kMaxScenarioBytes));
+        c.yaml.emplace(s->id, io::read_text_file(e.path().string()));
       } catch (const InputError&) {
         // a broken file in the folder is skipped; `statecraft validate` reports it
       }

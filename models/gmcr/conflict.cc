@@ -7,14 +7,16 @@
 #include <set>
 
 #include "core/errors.h"
+#include "core/limits.h"
 
 namespace statecraft::gmcr {
 
 void Conflict::finalize() {
   const std::size_t m = options.size();
   if (m == 0) throw OptionError("conflict " + name, "a conflict needs at least one option");
-  if (m > 26)
-    throw OptionError("conflict " + name, fmt::format("{} options exceed the limit of 26", m));
+  if (m > limits().options)
+    throw LimitError(Location{"", 0, 0, "conflict " + name}, "options", "options of conflict",
+                     std::to_string(m), std::to_string(limits().options));
   const State count = State(1) << m;
   index_of.assign(count, -1);
   states.clear();

@@ -1,0 +1,123 @@
+// The bad-input corpus (tests/bad_inputs/, written by generate.py): every case must end the
+// CLI with exit code 2, a typed one-line error of the expected kind that names where the
+// problem is, and no output written. Plus inputs too big to keep in the repository.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BadCase {
+  std::string file, command, kind, where;
+};
+
+std::vector<BadCase> load_cases() {
+  std::vector<BadCase> out;
+  std::istringstream in(test::read_file(test::source_path("tests/bad_inputs/cases.tsv")));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    BadCase c;
+    std::istringstream fields(line);
+    std::getline(fields, c.file, '\t');
+    std::getline(fields, c.command, '\t');
+    std::getline(fields, c.kind, '\t');
+    std::getline(fields, c.where, '\t');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+
+struct CliRun {
+  int code;
+  std::string err;
+  bool wrote_output;
+};
+
+// Runs `statecraft <args>` in a fresh directory; reports whether anything appeared in out/.
+CliRun run_in_fresh_dir(const std::string& tag, const std::string& args) {
+  const fs::path dir = fs::temp_directory_path() / ("statecraft-bad-" + tag);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string cmd = "cd '" + dir.string() + "' && '" + STATECRAFT_BINARY + "' " + args +
+                          " > stdout.txt 2> stderr.txt";
+  const int status = std::system(cmd.c_str());
+  CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+           test::read_file((dir / "stderr.txt").string()), false};
+  r.wrote_output = fs::exists(dir / "out") && !fs::is_empty(dir / "out");
+  fs::remove_all(dir);
+  return r;
+}
+
+class BadInputs : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadInputs, TypedErrorExitTwoLocatedAndNothingWritten) {
+  const BadCase& c = GetParam();
+  const std::string folder = test::source_path("tests/bad_inputs");
+  std::string args = replace_all(c.command, "{file}", "'" + folder + "/files/" + c.file + "'");
+  args = replace_all(args, "{base}", "'" + folder + "/base_scenario.yaml'");
+  const CliRun r = run_in_fresh_dir(c.file, args);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(r.err.rfind("statecraft: " + c.kind + ":", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(c.where), std::string::npos) << "expected '" << c.where << "' in " << r.err;
+  EXPECT_FALSE(r.wrote_output);
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
+std::string case_name(const ::testing::TestParamInfo<BadCase>& info) {
+  std::string name = info.param.file;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, BadInputs, ::testing::ValuesIn(load_cases()), case_name);
+
+TEST(BadInputsCorpus, HasAtLeastSixtyCasesOverEveryFormat) {
+  const auto cases = load_cases();
+  EXPECT_GE(cases.size(), 60u);
+  for (const std::string ext : {".yaml", ".csv", ".gmcr"}) {
+    const auto n = std::count_if(cases.begin(), cases.end(), [&](const BadCase& c) {
+      return c.file.size() > ext.size() &&
+             c.file.compare(c.file.size() - ext.size(), ext.size(), ext) == 0;
+    });
+    EXPECT_GE(n, 4) << ext;
+  }
+}
+
+// 100 MB inputs stop at the file-size limit (64 MiB by default) before anything is parsed.
+TEST(BadInputsCorpus, HundredMegabyteFilesHitTheSizeLimit) {
+  const fs::path dir = fs::temp_directory_path() / "statecraft-bad-huge-files";
+  fs::create_directories(dir);
+  for (const std::string name : {"huge.yaml", "huge.csv"}) {
+    const fs::path path = dir / name;
+    {
+      std::ofstream out(path, std::ios::binary);
+      const std::string line(999, 'a');
+      for (int k = 0; k < 100'000; ++k) out << line << '\n';
+    }
+    const CliRun r = run_in_fresh_dir("huge-run", "run '" + path.string() + "' -o out");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("statecraft: limit exceeded:", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("--limit file_bytes"), std::string::npos) << r.err;
+    EXPECT_FALSE(r.wrote_output);
+    fs::remove(path);
+  }
+}
+
+}  // namespace
+}  // namespace statecraft
