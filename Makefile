@@ -5,10 +5,13 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := scenario_yaml outcome_yaml bdm_csv ktab_csv decide_csv gmcr_file api_run_json
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build run test test-release test-asan bench format clean
+.PHONY: all deps build run test test-release test-asan bench fuzz format clean
 
 all: build
 
@@ -53,8 +56,20 @@ test: test-release test-asan
 bench: build
 	@./$(BUILD)/bench/statecraft_bench
 
+$(FUZZ_BUILD)/build.ninja:
+	cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++-19 -DSTATECRAFT_FUZZ=ON -DSTATECRAFT_TESTS=OFF \
+	  -DSTATECRAFT_BENCH=OFF -DSTATECRAFT_PYTHON=OFF -DSTATECRAFT_MPI=OFF
+
+# libFuzzer on every input parser for FUZZ_SECONDS each (clang 19, ASan + UBSan).
+fuzz: deps
+	@scripts/install-fuzz-deps.sh
+	@$(MAKE) --no-print-directory $(FUZZ_BUILD)/build.ninja
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	@scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

@@ -209,7 +209,7 @@ Json read_result(const std::string& path, const std::string& key) {
   Json doc;
   try {
     doc = Json::parse(io::read_text_file(path, 256u << 20));
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // syntax, or numbers out of range
     throw InputError(Location{path, 0, 0, ""}, fmt::format("invalid JSON: {}", e.what()));
   }
   if (key.empty()) {

@@ -10,7 +10,6 @@
 #include <regex>
 
 #include "core/errors.h"
-#include "core/limits.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -119,9 +118,7 @@ class BdmCsvReader {
 }  // namespace
 
 ScenarioPtr load_bdm_csv_text(const std::string& text, const std::string& file) {
-  Scenario s = BdmCsvReader(file).read(text);
-  check_scenario_size(s.actors.size(), s.issues.size(), file);
-  return std::make_shared<const Scenario>(std::move(s));
+  return finish_import(BdmCsvReader(file).read(text), file);
 }
 
 ScenarioPtr load_bdm_csv_file(const std::string& path) {

@@ -90,7 +90,7 @@ class ConflictReader {
     if (item["status_quo"]) {
       std::uint64_t state = 0;
       bool ok = true;
-      if (item["status_quo"].IsSequence()) {
+      if (item["status_quo"].IsDefined() && item["status_quo"].IsSequence()) {
         for (const auto& n : item["status_quo"]) {
           const auto id = r_.text(n, what + " status_quo");
           const int k = id ? option_by_id(c, *id) : -1;

@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "core/errors.h"
-#include "core/limits.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -219,9 +218,7 @@ class DecideReader {
 }  // namespace
 
 ScenarioPtr load_decide_csv_text(const std::string& text, const std::string& file) {
-  Scenario s = DecideReader(file).read(text);
-  check_scenario_size(s.actors.size(), s.issues.size(), file);
-  return std::make_shared<const Scenario>(std::move(s));
+  return finish_import(DecideReader(file).read(text), file);
 }
 
 bool looks_like_decide_csv(const std::string& text) {

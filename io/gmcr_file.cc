@@ -22,7 +22,7 @@ class GmcrReader {
     json root;
     try {
       root = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // syntax errors, but also numbers out of range
       throw ImportError(Location{file_, 0, 0, ""}, fmt::format("invalid JSON: {}", e.what()));
     }
     if (!root.is_object()) fail("", "expected a JSON object (a gmcr-py save file)");
@@ -55,7 +55,11 @@ class GmcrReader {
     }
     const json& dms = need(root, "decisionMakers", "");
     if (!dms.is_array() || dms.empty()) fail("decisionMakers", "expected a non-empty list");
-    const bool manual = root.value("useManualPreferenceRanking", false);
+    const json& manual_field = root.contains("useManualPreferenceRanking")
+                                   ? root["useManualPreferenceRanking"]
+                                   : json(false);
+    if (!manual_field.is_boolean()) fail("useManualPreferenceRanking", "expected true or false");
+    const bool manual = manual_field.get<bool>();
     for (std::size_t d = 0; d < dms.size(); ++d) {
       const std::string field = fmt::format("decisionMakers[{}]", d);
       const json& j = dms[d];
@@ -195,7 +199,12 @@ class GmcrReader {
 }  // namespace
 
 ConflictSpec load_gmcr_text(const std::string& text, const std::string& file) {
-  return GmcrReader(file).read(text);
+  try {
+    return GmcrReader(file).read(text);
+  } catch (const json::exception& e) {
+    // A field of an unexpected JSON type that no check above names more precisely.
+    throw ImportError(Location{file, 0, 0, ""}, fmt::format("unexpected JSON: {}", e.what()));
+  }
 }
 
 ConflictSpec load_gmcr_file(const std::string& path) {

@@ -85,6 +85,11 @@ void check_utf8(const std::string& text, const std::string& file) {
   }
 }
 
+ScenarioPtr finish_import(Scenario scenario, const std::string& file) {
+  check_scenario_size(scenario.actors.size(), scenario.issues.size(), file);
+  return std::make_shared<const Scenario>(std::move(scenario));
+}
+
 ScenarioPtr load_input(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".yaml" || ext == ".yml") return load_scenario_file(path);

@@ -17,6 +17,9 @@ std::string read_text_file(const std::string& path);
 // InputError at the line and column of the first byte sequence that is not UTF-8.
 void check_utf8(const std::string& text, const std::string& file);
 
+// An imported scenario as the loaders hand it out, after the size limits (LimitError).
+ScenarioPtr finish_import(Scenario scenario, const std::string& file);
+
 // Loads a scenario from any supported input: scenario YAML (.yaml/.yml) or a BDM actor
 // CSV (.csv). InputError if the kind cannot be told from the file.
 ScenarioPtr load_input(const std::string& path);

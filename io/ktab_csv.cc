@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/errors.h"
-#include "core/limits.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -81,7 +82,7 @@ class KtabCsvReader {
 
   int whole(const CsvRecord& rec, std::size_t col, const std::string& what, int lo, int hi) const {
     const double v = number(rec, col, what);
-    if (v != double(int(v)) || v < lo || v > hi)
+    if (v < lo || v > hi || v != std::floor(v))  // range first: the cast is defined only then
       fail(rec.line, int(col) + 1,
            fmt::format("{}: expected a whole number in [{}, {}], got {}", what, lo, hi, v));
     return int(v);
@@ -131,9 +132,7 @@ class KtabCsvReader {
 }  // namespace
 
 ScenarioPtr load_ktab_csv_text(const std::string& text, const std::string& file) {
-  Scenario s = KtabCsvReader(file).read(text);
-  check_scenario_size(s.actors.size(), s.issues.size(), file);
-  return std::make_shared<const Scenario>(std::move(s));
+  return finish_import(KtabCsvReader(file).read(text), file);
 }
 
 ScenarioPtr load_ktab_csv_file(const std::string& path) {

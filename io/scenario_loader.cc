@@ -333,11 +333,11 @@ class Loader {
       any_weight = any_weight || (cap > 0 && st.salience.value > 0);
       issue.stances.push_back(std::move(st));
     }
-    if (node.IsMap() && node.size() > 0 && !any_weight)
+    if (node.IsDefined() && node.IsMap() && node.size() > 0 && !any_weight)
       r_.problem(node, owner +
                            " positions: at least one actor needs positive capability and "
                            "salience, or no model can weigh the positions");
-    if (node.IsMap() && node.size() == 0)
+    if (node.IsDefined() && node.IsMap() && node.size() == 0)
       r_.problem(node, owner + " positions: expected at least one actor");
   }
 

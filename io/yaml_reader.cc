@@ -11,7 +11,14 @@
 namespace statecraft::io {
 namespace {
 
+// yaml-cpp throws on most questions asked of a missing map entry (a "zombie" node from
+// node["absent"]); these answer "no" instead, so a missing key is a reported problem.
+bool is_scalar(const YAML::Node& n) { return n.IsDefined() && n.IsScalar(); }
+bool is_map(const YAML::Node& n) { return n.IsDefined() && n.IsMap(); }
+bool is_sequence(const YAML::Node& n) { return n.IsDefined() && n.IsSequence(); }
+
 std::string describe(const YAML::Node& node) {
+  if (!node.IsDefined()) return "nothing";
   switch (node.Type()) {
     case YAML::NodeType::Null:
       return "nothing";
@@ -29,6 +36,7 @@ std::string describe(const YAML::Node& node) {
 }  // namespace
 
 Location YamlReader::where(const YAML::Node& node) const {
+  if (!node.IsDefined()) return Location{file_, 0, 0, ""};
   const YAML::Mark mark = node.Mark();
   if (mark.line < 0) return Location{file_, 0, 0, ""};
   return Location{file_, mark.line + 1, mark.column + 1, ""};
@@ -41,7 +49,7 @@ void YamlReader::problem(const YAML::Node& node, std::string message) {
 bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
                            const std::vector<std::string>& required,
                            const std::vector<std::string>& optional) {
-  if (!node.IsMap()) {
+  if (!is_map(node)) {
     problem(node, fmt::format("{}: expected a map, got {}", what, describe(node)));
     return false;
   }
@@ -64,7 +72,7 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
 }
 
 bool YamlReader::check_sequence(const YAML::Node& node, const std::string& what) {
-  if (node.IsSequence()) return true;
+  if (is_sequence(node)) return true;
   problem(node, fmt::format("{}: expected a list, got {}", what, describe(node)));
   return false;
 }
@@ -72,13 +80,13 @@ bool YamlReader::check_sequence(const YAML::Node& node, const std::string& what)
 std::vector<std::pair<YAML::Node, YAML::Node>> YamlReader::entries(const YAML::Node& node,
                                                                    const std::string& what) {
   std::vector<std::pair<YAML::Node, YAML::Node>> out;
-  if (!node.IsMap()) {
+  if (!is_map(node)) {
     problem(node, fmt::format("{}: expected a map, got {}", what, describe(node)));
     return out;
   }
   std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) {
+    if (!is_scalar(it->first)) {
       problem(it->first, fmt::format("{}: keys must be plain names", what));
     } else if (!seen.insert(it->first.Scalar()).second) {
       problem(it->first, fmt::format("{}: duplicate key '{}'", what, it->first.Scalar()));
@@ -90,7 +98,7 @@ std::vector<std::pair<YAML::Node, YAML::Node>> YamlReader::entries(const YAML::N
 }
 
 std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& what) {
-  if (!node.IsScalar()) {
+  if (!is_scalar(node)) {
     problem(node, fmt::format("{}: expected a number, got {}", what, describe(node)));
     return std::nullopt;
   }
@@ -110,10 +118,10 @@ std::optional<double> YamlReader::number(const YAML::Node& node, const std::stri
 }
 
 std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::string& what) {
-  const std::string s = node.IsScalar() ? node.Scalar() : std::string();
+  const std::string s = is_scalar(node) ? node.Scalar() : std::string();
   long long value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (!node.IsScalar() || s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+  if (!is_scalar(node) || s.empty() || ec != std::errc() || end != s.data() + s.size()) {
     problem(node, fmt::format("{}: expected a whole number, got {}", what, describe(node)));
     return std::nullopt;
   }
@@ -121,7 +129,7 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
 }
 
 std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
-  if (!node.IsScalar()) {
+  if (!is_scalar(node)) {
     problem(node, fmt::format("{}: expected text, got {}", what, describe(node)));
     return std::nullopt;
   }
@@ -165,7 +173,7 @@ std::optional<std::string> YamlReader::date(const YAML::Node& node, const std::s
 
 std::optional<std::pair<double, double>> YamlReader::range(const YAML::Node& node,
                                                            const std::string& what) {
-  if (!node.IsSequence() || node.size() != 2) {
+  if (!is_sequence(node) || node.size() != 2) {
     problem(node, fmt::format("{}: expected a range [low, high], got {}", what, describe(node)));
     return std::nullopt;
   }
@@ -181,9 +189,9 @@ std::optional<std::pair<double, double>> YamlReader::range(const YAML::Node& nod
 
 std::vector<std::string> YamlReader::text_list(const YAML::Node& node, const std::string& what) {
   std::vector<std::string> out;
-  if (node.IsScalar()) {
+  if (is_scalar(node)) {
     out.push_back(node.Scalar());
-  } else if (node.IsSequence() && node.size() > 0) {
+  } else if (is_sequence(node) && node.size() > 0) {
     for (const auto& item : node)
       if (auto t = text(item, what)) out.push_back(*t);
   } else {

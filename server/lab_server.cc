@@ -22,6 +22,7 @@
 #include "io/scenario_writer.h"
 #include "models/gmcr/report.h"
 #include "server/lab_page.h"
+#include "server/run_request.h"
 
 namespace statecraft::server {
 namespace {
@@ -96,54 +97,6 @@ Json summary(const Scenario& s) {
           {"actors", actors}, {"issues", issues}, {"interventions", interventions}};
 }
 
-// A scenario with the request's changes ({actor, issue, field, value}) applied.
-Scenario with_changes(const Scenario& base, const Json& changes) {
-  Scenario s = base;
-  if (changes.is_null()) return s;
-  if (!changes.is_array())
-    throw OptionError("changes", "expected a list of {actor, issue, field, value}");
-  Intervention iv;
-  iv.id = "request";
-  for (const auto& ch : changes) {
-    if (!ch.is_object() || !ch.contains("actor") || !ch.contains("field") ||
-        !ch.contains("value") || !ch["value"].is_number())
-      throw OptionError(
-          "changes",
-          "each change needs actor, field and a numeric value (and issue for position/salience)");
-    Change c;
-    const auto actor = s.actor_index(ch["actor"].get<std::string>());
-    if (!actor)
-      throw OptionError("changes",
-                        fmt::format("unknown actor '{}'", ch["actor"].get<std::string>()));
-    c.actor = *actor;
-    const std::string field = ch["field"].get<std::string>();
-    if (field == "position")
-      c.field = Change::Field::Position;
-    else if (field == "salience")
-      c.field = Change::Field::Salience;
-    else if (field == "capability")
-      c.field = Change::Field::Capability;
-    else
-      throw OptionError(
-          "changes",
-          fmt::format("field must be position, salience or capability, got '{}'", field));
-    if (ch.contains("issue")) {
-      const auto issue = s.issue_index(ch["issue"].get<std::string>());
-      if (!issue)
-        throw OptionError("changes",
-                          fmt::format("unknown issue '{}'", ch["issue"].get<std::string>()));
-      c.issue = *issue;
-    } else if (c.field != Change::Field::Capability) {
-      throw OptionError("changes", "a position or salience change needs an issue");
-    }
-    const double v = ch["value"].get<double>();
-    c.set = c.field == Change::Field::Salience ? v / 100 : v;
-    iv.changes.push_back(c);
-  }
-  apply_intervention(iv, s);
-  return s;
-}
-
 // Sets `cancel` once `seconds` pass, unless destroyed first (run finished or failed).
 class Watchdog {
  public:
@@ -207,10 +160,14 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   srv.set_payload_max_length(o.max_body);
-  srv.set_read_timeout(5, 0);
+  // A client that stalls mid-request holds a worker for at most the read timeout; a pool
+  // wider than the run threads keeps a few stalled clients from blocking everyone else.
+  srv.set_read_timeout(3, 0);
   srv.set_write_timeout(5, 0);
+  srv.set_keep_alive_timeout(5);
+  srv.set_keep_alive_max_count(1000);
   srv.new_task_queue = [n = std::max(1, o.threads)] {
-    return new httplib::ThreadPool(std::size_t(n) + 2);
+    return new httplib::ThreadPool(std::size_t(2 * n + 6));
   };
 
   srv.Get("/", [](const httplib::Request&, httplib::Response& res) {
@@ -246,45 +203,12 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     }
   });
   srv.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
-    Json body;
     try {
-      body = Json::parse(req.body);
-    } catch (const Json::parse_error& e) {
-      return reply_error(res, 400, fmt::format("malformed JSON: {}", e.what()));
-    }
-    if (!body.is_object()) return reply_error(res, 400, "expected a JSON object");
-    try {
-      ScenarioPtr base;
-      if (body.contains("yaml")) {
-        if (!body["yaml"].is_string()) return reply_error(res, 400, "yaml must be text");
-        base = io::load_scenario_text(body["yaml"].get<std::string>(), "upload.yaml");
-      } else {
-        const std::string id = body.value("scenario", std::string("korea-peninsula"));
-        const auto it = catalogue.scenarios.find(id);
-        if (it == catalogue.scenarios.end())
-          return reply_error(res, 404, fmt::format("no scenario '{}'", id));
-        base = it->second;
-      }
-      Scenario s = with_changes(*base, body.contains("changes") ? body["changes"] : Json());
-      if (body.contains("interventions")) {
-        if (!body["interventions"].is_array())
-          return reply_error(res, 400, "interventions must be a list of ids");
-        for (const auto& id : body["interventions"]) {
-          if (!id.is_string()) return reply_error(res, 400, "interventions must be a list of ids");
-          apply_intervention(find_intervention(*base, id.get<std::string>()), s);
-        }
-      }
-      std::vector<std::string> models = {"compromise:mean", "bdm", "smp"};
-      if (body.contains("models")) {
-        if (!body["models"].is_array() || body["models"].empty())
-          return reply_error(res, 400, "models must be a non-empty list");
-        models.clear();
-        for (const auto& m : body["models"]) {
-          if (!m.is_string()) return reply_error(res, 400, "models must be a list of names");
-          models.push_back(m.get<std::string>());
-        }
-      }
-      reply(res, 200, run_models(s, models, o.time_limit));
+      auto decoded = decode_run_request(req.body, catalogue.scenarios);
+      if (const auto* bad = std::get_if<ApiError>(&decoded))
+        return reply_error(res, bad->status, bad->message);
+      const auto& run = std::get<RunRequest>(decoded);
+      reply(res, 200, run_models(run.scenario, run.models, o.time_limit));
     } catch (const InputError& e) {
       reply_input_error(res, e);
     } catch (const Cancelled&) {

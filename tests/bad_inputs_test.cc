@@ -119,5 +119,30 @@ TEST(BadInputsCorpus, HundredMegabyteFilesHitTheSizeLimit) {
   }
 }
 
+// The wall-time cap ends a long command with a typed error and leaves no output behind.
+TEST(Limits, WallTimeCapStopsALongCommand) {
+  const CliRun r =
+      run_in_fresh_dir("seconds", "--limit seconds=0.3 mc --runs 10000000 --quiet --out out");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(r.err.rfind("statecraft: limit exceeded:", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("--limit seconds=N"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote_output);
+}
+
+TEST(Limits, EveryCapIsListedAndCanBeChanged) {
+  const CliRun list = run_in_fresh_dir("limits", "--limit actors=7 limits");
+  EXPECT_EQ(list.code, 0) << list.err;
+  const CliRun runs = run_in_fresh_dir("runs", "--limit runs=10 mc --runs 11 --quiet --out out");
+  EXPECT_EQ(runs.code, 2);
+  EXPECT_NE(runs.err.find("expected 1..10 runs"), std::string::npos) << runs.err;
+  const CliRun rounds =
+      run_in_fresh_dir("rounds", "--limit rounds=5 run --rounds 6 -m bdm --out out");
+  EXPECT_EQ(rounds.code, 2);
+  EXPECT_NE(rounds.err.find("1..5 rounds"), std::string::npos) << rounds.err;
+  const CliRun bad = run_in_fresh_dir("badlimit", "--limit actors=many run");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--limit actors"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace statecraft

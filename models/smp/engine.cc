@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/target_clones.h"
 
 namespace statecraft::smp {
 namespace {
@@ -374,9 +375,9 @@ class State {
   }
 
   template <VotingRule R, ThirdPartyCommit C, bool Linear>
-  __attribute__((target_clones("avx2", "default"))) void third_party_vote_values(
-      std::size_t j, const ThirdParties& tp, double principal_i, double principal_j,
-      double* out) const {
+  STATECRAFT_AVX2_CLONES void third_party_vote_values(std::size_t j, const ThirdParties& tp,
+                                                      double principal_i, double principal_j,
+                                                      double* out) const {
     const double* dj = &dist_t_.data[j * n_];
     const double* weight = tp.weight.data();
     const double* risk = tp.risk.data();

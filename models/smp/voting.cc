@@ -8,6 +8,7 @@
 
 #include "core/errors.h"
 #include "core/parallel.h"
+#include "core/target_clones.h"
 
 namespace statecraft::smp {
 
@@ -42,9 +43,9 @@ void coalition_block(const double* w, const double* ut, std::size_t m, std::size
 // lane t computes exactly the scalar expression w * (u_i - u_j), so results are identical.
 using V4 = double __attribute__((vector_size(32)));
 
-__attribute__((target_clones("avx2", "default"))) void proportional_block8(
-    const double* w, const double* ut, std::size_t m, std::size_t voters, std::size_t i,
-    std::size_t j0, double* for_i, double* for_j) {
+STATECRAFT_AVX2_CLONES void proportional_block8(const double* w, const double* ut, std::size_t m,
+                                                std::size_t voters, std::size_t i, std::size_t j0,
+                                                double* for_i, double* for_j) {
   const V4 zero = {0, 0, 0, 0};
   V4 a0 = {1e-8, 1e-8, 1e-8, 1e-8}, a1 = a0, b0 = a0, b1 = a0;
   for (std::size_t k = 0; k < voters; ++k) {
