@@ -173,6 +173,27 @@ TEST(Backtest, ScoresEveryModelAndTheEnsemble) {
   EXPECT_THROW(backtest(*s, {}, o, {}), OptionError);
 }
 
+// The shipped out-of-sample case: the Korean default (as of September 2021) against what
+// happened in 2022-2024 (scenarios/outcomes/korea_2022_2024.yaml). Regression figures: a
+// model change that moves them should be a conscious one (docs/experiments.md reads them).
+TEST(Backtest, KoreanDefaultAgainstTheOutcomesOf2022To2024) {
+  const auto korea = io::load_default_scenario();
+  const auto outcomes =
+      io::load_outcomes_file(test::source_path("scenarios/outcomes/korea_2022_2024.yaml"), *korea);
+  ASSERT_EQ(outcomes.size(), 4u);
+  McOptions o;
+  for (const char* spec : {"compromise:mean", "bdm", "smp", "exchange"})
+    o.models.push_back({parse_model_spec(spec), {}});
+  const Json r = backtest(*korea, outcomes, o, {});
+  const double expected_mae[] = {17.665413240133383, 20.0, 22.13, 18.161165782131913};
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_NEAR(r["models"][k]["mae"].get<double>(), expected_mae[k], 1e-6) << k;
+    // Every model gets the held sanctions regime of May 2022 and misses the rest.
+    EXPECT_NEAR(r["models"][k]["hit_rate"].get<double>(), 0.25, 1e-12) << k;
+  }
+  EXPECT_NEAR(r["ensemble"]["mae"].get<double>(), 19.489144755566322, 1e-6);
+}
+
 TEST(Backtest, OutcomesFileIsCheckedAgainstTheScenario) {
   const auto korea = io::load_default_scenario();
   const auto ok = io::load_outcomes_text(
