@@ -156,6 +156,39 @@ std::string run_sections(const Json& run) {
   return out;
 }
 
+// The exchange model's trades: who gave way on what, in return for what (first round in
+// full, then the count per round).
+std::string exchange_sections(const Json& run) {
+  std::string out;
+  for (const auto& r : run["runs"]) {
+    if (r["model"] != "exchange" || !r["detail"].contains("rounds")) continue;
+    const auto& rounds = r["detail"]["rounds"];
+    std::vector<std::string> counts;
+    for (const auto& round : rounds) counts.push_back(std::to_string(round["exchanges"].size()));
+    out += fmt::format(
+        "<h2 id=exchanges>Exchanges ({}:{})</h2><p class=muted>Trades across linked issues: each "
+        "side moves its vote on the issue it cares less about towards the other. Exchanges per "
+        "round: {}.</p>",
+        escape_html(r["model"].get<std::string>()), escape_html(r["variant"].get<std::string>()),
+        fmt::join(counts, ", "));
+    if (rounds.empty() || rounds[0]["exchanges"].empty()) continue;
+    out +=
+        "<table><tr><th>gives way</th><th>on</th><th>from → to</th><th>in return</th>"
+        "<th>on</th><th>from → to</th><th>gains</th></tr>";
+    for (const auto& e : rounds[0]["exchanges"])
+      out += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td class=num>{} → {}</td><td>{}</td><td>{}</td>"
+          "<td class=num>{} → {}</td><td class=num>{:.3f} / {:.3f}</td></tr>",
+          escape_html(e["i"]["actor"].get<std::string>()),
+          escape_html(e["i"]["supply"].get<std::string>()), num(e["i"]["from"].get<double>()),
+          num(e["i"]["to"].get<double>()), escape_html(e["j"]["actor"].get<std::string>()),
+          escape_html(e["j"]["supply"].get<std::string>()), num(e["j"]["from"].get<double>()),
+          num(e["j"]["to"].get<double>()), e["gain_i"].get<double>(), e["gain_j"].get<double>());
+    out += "</table>";
+  }
+  return out;
+}
+
 std::string conflict_sections(const Json& conflicts) {
   std::string out = "<h2 id=conflicts>Conflicts (graph model)</h2>";
   for (const auto& c : conflicts) {
@@ -329,6 +362,7 @@ std::string html_report(const ReportInputs& in) {
                   escape_html(sc["id"].get<std::string>()), escape_html(sc.value("as_of", "")),
                   escape_html(run["statecraft"].get<std::string>()));
   body += run_sections(run);
+  body += exchange_sections(run);
   if (run.contains("conflicts")) body += conflict_sections(run["conflicts"]);
   if (!in.monte_carlo.is_null()) body += mc_section(run, in.monte_carlo);
   for (const auto& w : in.whatifs) body += whatif_section(w);

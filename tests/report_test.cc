@@ -30,6 +30,18 @@ TEST(HtmlReport, SelfContainedWithChartsForEveryIssueAndModel) {
   EXPECT_EQ(charts, 2 * korea->issues.size());
 }
 
+TEST(HtmlReport, ListsTheExchangeModelsTrades) {
+  const auto korea = io::load_default_scenario();
+  const auto runs = test::run_models(*korea, {"exchange"});
+  const std::string html =
+      report::html_report({io::result_to_json(*korea, runs), nullptr, {}, nullptr});
+  EXPECT_THAT(html, HasSubstr("<h2 id=exchanges>Exchanges (exchange:equal_gain)"));
+  // Round 1 of the Korean default: the US gives way on relations, Russia on sanctions.
+  EXPECT_THAT(html, HasSubstr("<tr><td>USA</td><td>us_russia_relations</td>"));
+  EXPECT_THAT(html,
+              HasSubstr("<td>RUS</td><td>sanctions_enforcement</td><td class=num>35.0 → 92.0"));
+}
+
 TEST(HtmlReport, EscapesText) {
   EXPECT_EQ(report::escape_html("<a href='x'>&\""), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
 }
