@@ -32,13 +32,8 @@ class BdmCsvReader {
     if (records.empty())
       fail(0, 0, "empty file: expected a header 'Actor,Capability,Position,Salience'");
     check_header(records.front());
-    Scenario s;
+    Scenario s = start_import(file_, "BDM actor table");
     const std::string stem = std::filesystem::path(file_).stem().string();
-    s.id = slug(stem);
-    s.title = fmt::format("{} (imported BDM actor table)", stem);
-    s.origin = file_;
-    s.sources.push_back(Source{"input_file", fmt::format("BDM actor table {}", stem), "", "",
-                               "dataset", "", "imported by statecraft from " + file_});
     Issue issue;
     issue.id = s.id;
     issue.name = stem;

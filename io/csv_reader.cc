@@ -1,9 +1,12 @@
 #include "io/csv_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 
 #include "core/errors.h"
 
@@ -101,6 +104,17 @@ std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& fil
   if (in_quotes) throw ImportError(Location{file, quote_line, 0, ""}, "unterminated quoted field");
   end_record();
   return records;
+}
+
+Scenario start_import(const std::string& file, const std::string& kind) {
+  Scenario s;
+  const std::string stem = std::filesystem::path(file).stem().string();
+  s.id = slug(stem);
+  s.title = fmt::format("{} (imported {})", stem, kind);
+  s.origin = file;
+  s.sources.push_back(Source{"input_file", fmt::format("{} {}", kind, stem), "", "", "dataset", "",
+                             "imported by statecraft from " + file});
+  return s;
 }
 
 }  // namespace statecraft::io

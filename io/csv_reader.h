@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/scenario.h"
+
 namespace statecraft::io {
 
 struct CsvRecord {
@@ -25,6 +27,10 @@ std::string trim(const std::string& s);
 std::string slug(const std::string& text);
 // An actor id from a display name: letters, digits, '-', '.', others become '_'.
 std::string actor_id_from_name(const std::string& name);
+// An empty scenario for a file another tool wrote: id and title from the file name, and the
+// file itself as the one source ("input_file") every imported number cites.
+Scenario start_import(const std::string& file, const std::string& kind);
+
 // A finite number from a trimmed cell, or nullopt.
 std::optional<double> parse_cell_number(const std::string& cell);
 

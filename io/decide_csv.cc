@@ -25,13 +25,7 @@ class DecideReader {
 
   Scenario read(const std::string& text) {
     const std::vector<Row> rows = split(text);
-    Scenario s;
-    const std::string stem = std::filesystem::path(file_).stem().string();
-    s.id = slug(stem);
-    s.title = fmt::format("{} (imported exchange-model input)", stem);
-    s.origin = file_;
-    s.sources.push_back(Source{"input_file", fmt::format("exchange-model input {}", stem), "", "",
-                               "dataset", "", "imported by statecraft from " + file_});
+    Scenario s = start_import(file_, "exchange-model input");
     for (const Row& r : rows) {
       const std::string& tag = r.fields[0];
       if (tag == "#A")
