@@ -14,7 +14,7 @@ using namespace statecraft;
 void run_copenhagen(benchmark::State& state, exchange::Rule rule) {
   const auto s = io::load_decide_csv_file(std::string(STATECRAFT_SOURCE_DIR) +
                                           "/data/reference/exchange/copenhagen.csv");
-  const auto board = exchange::board_from(*s);
+  const auto board = exchange::board_from<double>(*s);
   const auto pairs = exchange::trade_pairs(*s);
   exchange::Settings settings;
   settings.rule = rule;
@@ -29,7 +29,19 @@ void BM_ExchangeCopenhagenEqualGain(benchmark::State& s) {
 void BM_ExchangeCopenhagenRandomRate(benchmark::State& s) {
   run_copenhagen(s, exchange::Rule::RandomRate);
 }
+void BM_ExchangeCopenhagenReferenceDecimals(benchmark::State& state) {
+  const auto s = io::load_decide_csv_file(std::string(STATECRAFT_SOURCE_DIR) +
+                                          "/data/reference/exchange/copenhagen.csv");
+  const auto board = exchange::board_from<exchange::Decimal28>(*s);
+  const auto pairs = exchange::trade_pairs(*s);
+  exchange::Settings settings;
+  settings.rounds = 10;
+  for (auto _ : state) benchmark::DoNotOptimize(exchange::run(board, pairs, settings));
+  state.counters["ratio_vs_reference"] =
+      benchmark::Counter(2.7 * double(state.iterations()), benchmark::Counter::kIsRate);
+}
 BENCHMARK(BM_ExchangeCopenhagenEqualGain)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExchangeCopenhagenReferenceDecimals)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExchangeCopenhagenRandomRate)->Unit(benchmark::kMillisecond);
 
 // Scaling on random data: N actors on 8 issues, all pairs tradeable, 10 rounds.
@@ -37,11 +49,11 @@ void BM_ExchangeRandom(benchmark::State& state) {
   const auto n = std::size_t(state.range(0));
   const std::size_t issues = 8;
   Rng rng(3, n);
-  exchange::Board board;
-  board.stake.assign(issues, std::vector<std::optional<exchange::Stake>>(n));
+  exchange::Board<double> board;
+  board.stake.assign(issues, std::vector<std::optional<exchange::Stake<double>>>(n));
   for (auto& row : board.stake)
     for (auto& st : row)
-      st = exchange::Stake{rng.uniform(0, 100), rng.uniform(0.05, 1), rng.uniform(0.05, 1)};
+      st = exchange::Stake<double>{rng.uniform(0, 100), rng.uniform(0.05, 1), rng.uniform(0.05, 1)};
   std::vector<exchange::IssuePair> pairs;
   for (std::size_t p = 0; p < issues; ++p)
     for (std::size_t q = p + 1; q < issues; ++q) pairs.push_back({p, q, std::vector<char>(n, 1)});

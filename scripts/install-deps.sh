@@ -7,7 +7,7 @@ packages=(
   g++ make cmake ninja-build pkg-config clang-format
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libpcg-cpp-dev libtbb-dev libgtest-dev libgmock-dev librapidcheck-dev
-  libbenchmark-dev libsqlite3-dev libopenmpi-dev openmpi-bin libcpp-httplib-dev chromium
+  libbenchmark-dev libsqlite3-dev libgmp-dev libopenmpi-dev openmpi-bin libcpp-httplib-dev chromium
   python3-dev pybind11-dev python3-pytest
 )
 

@@ -25,22 +25,25 @@ struct Settings {
   double fixed_weight = 0.1;     // share of the move kept regardless of salience
 };
 
+template <typename T>
 struct RoundRecord {
   std::vector<double> preference_outcome;  // [issue] at the start of the round
   std::vector<double> voting_outcome;      // [issue] after the round's exchanges
-  std::vector<Candidate> realised;         // in the order they happened
-  std::vector<Candidate> candidates;       // creation order, only with keep_candidates
+  std::vector<Candidate<T>> realised;      // in the order they happened
+  std::vector<Candidate<T>> candidates;    // creation order, only with keep_candidates
 };
 
+template <typename T>
 struct Trajectory {
-  std::vector<RoundRecord> rounds;
+  std::vector<RoundRecord<T>> rounds;
   // positions[r][issue][actor]: preference positions at the start of round r (r = 0..rounds);
   // NaN where the actor has no stance.
   std::vector<std::vector<std::vector<double>>> positions;
 };
 
 // `board` holds the opening positions; `denominator` is filled in here.
-Trajectory run(Board board, const std::vector<IssuePair>& pairs, const Settings& settings,
-               const RunContext& context = {});
+template <typename T>
+Trajectory<T> run(Board<T> board, const std::vector<IssuePair>& pairs, const Settings& settings,
+                  const RunContext& context = {});
 
 }  // namespace statecraft::exchange

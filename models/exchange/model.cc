@@ -11,20 +11,24 @@
 namespace statecraft {
 namespace exchange {
 
-Board board_from(const Scenario& scenario) {
-  Board board;
+template <typename T>
+Board<T> board_from(const Scenario& scenario) {
+  Board<T> board;
   board.stake.assign(scenario.issues.size(),
-                     std::vector<std::optional<Stake>>(scenario.actors.size()));
+                     std::vector<std::optional<Stake<T>>>(scenario.actors.size()));
   for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
     const Issue& issue = scenario.issues[k];
     const IssueData data = issue_data(scenario, k);
     const double width = issue.scale.max - issue.scale.min;
     for (std::size_t n = 0; n < data.actors.size(); ++n)
-      board.stake[k][data.actors[n]] = Stake{(data.position[n] - issue.scale.min) * 100 / width,
-                                             data.salience[n], data.capability[n]};
+      board.stake[k][data.actors[n]] =
+          Stake<T>{Number<T>::input((data.position[n] - issue.scale.min) * 100 / width),
+                   Number<T>::input(data.salience[n]), Number<T>::input(data.capability[n])};
   }
   return board;
 }
+template Board<double> board_from(const Scenario&);
+template Board<Decimal28> board_from(const Scenario&);
 
 std::vector<IssuePair> trade_pairs(const Scenario& scenario) {
   const std::size_t n_issues = scenario.issues.size(), n_actors = scenario.actors.size();
@@ -55,18 +59,62 @@ std::vector<IssuePair> trade_pairs(const Scenario& scenario) {
 namespace {
 
 constexpr const char* kRandomRate = "random_rate";
+constexpr const char* kReference = "reference";
 
 double to_scale(const Issue& issue, double x) {
   return issue.scale.min + x * (issue.scale.max - issue.scale.min) / 100;
 }
 
-Json side_json(const Scenario& s, const exchange::Side& side) {
+template <typename T>
+Json side_json(const Scenario& s, const exchange::Side<T>& side) {
   const Issue& issue = s.issues[side.supply];
   return {{"actor", s.actors[side.actor].id},
           {"supply", issue.id},
           {"demand", s.issues[side.demand].id},
-          {"from", to_scale(issue, side.x)},
-          {"to", to_scale(issue, side.y)}};
+          {"from", to_scale(issue, exchange::Number<T>::to_double(side.x))},
+          {"to", to_scale(issue, exchange::Number<T>::to_double(side.y))}};
+}
+
+// The run on number type T, as the model's result.
+template <typename T>
+ModelResult exchange_result(const Scenario& scenario, const exchange::Settings& settings,
+                            const std::vector<exchange::IssuePair>& pairs,
+                            const RunContext& context, ModelResult result) {
+  using exchange::Number;
+  const exchange::Trajectory<T> run =
+      exchange::run(exchange::board_from<T>(scenario), pairs, settings, context);
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const Issue& issue = scenario.issues[k];
+    IssueResult out;
+    out.issue = issue.id;
+    const IssueData data = issue_data(scenario, k);
+    for (std::size_t a : data.actors) out.actors.push_back(scenario.actors[a].id);
+    for (const auto& positions : run.positions) {
+      std::vector<double> row;
+      for (std::size_t a : data.actors) row.push_back(to_scale(issue, positions[k][a]));
+      out.trajectory.push_back(std::move(row));
+    }
+    Json preference = Json::array(), voting = Json::array();
+    for (const auto& r : run.rounds) {
+      preference.push_back(to_scale(issue, r.preference_outcome[k]));
+      voting.push_back(to_scale(issue, r.voting_outcome[k]));
+    }
+    out.outcome = voting.back().get<double>();  // Model::run guarantees >= 1 round
+    out.detail = {{"preference_outcome", preference}, {"voting_outcome", voting}};
+    result.issues.push_back(std::move(out));
+  }
+  Json rounds = Json::array();
+  for (std::size_t r = 0; r < run.rounds.size(); ++r) {
+    Json trades = Json::array();
+    for (const auto& e : run.rounds[r].realised)
+      trades.push_back({{"i", side_json(scenario, e.i)},
+                        {"j", side_json(scenario, e.j)},
+                        {"gain_i", Number<T>::to_double(e.gain_i)},
+                        {"gain_j", Number<T>::to_double(e.gain_j)}});
+    rounds.push_back({{"round", r + 1}, {"exchanges", std::move(trades)}});
+  }
+  result.detail = {{"rounds", std::move(rounds)}};
+  return result;
 }
 
 class ExchangeModel final : public Model {
@@ -80,6 +128,9 @@ class ExchangeModel final : public Model {
   }
   std::vector<VariantInfo> variants() const override {
     return {{"equal_gain", "both partners gain equally (the reference's Equal Gain model)"},
+            {kReference,
+             "equal gain in 28-digit decimals like the reference, so that its choices between "
+             "exchanges of equal gain (and every later round) are reproduced exactly; slower"},
             {kRandomRate,
              "exchange rate drawn between the partners' salience ratios (reproducible by "
              "seed); an exchange happens when it is acceptable to both partners"}};
@@ -106,9 +157,6 @@ class ExchangeModel final : public Model {
       throw OptionError("param salience_weight",
                         "expected salience_weight, fixed_weight >= 0 with a sum of at most 1");
     const auto pairs = exchange::trade_pairs(scenario);
-    const exchange::Trajectory run =
-        exchange::run(exchange::board_from(scenario), pairs, settings, context);
-
     ModelResult result{name(),
                        options.variant,
                        version(),
@@ -118,38 +166,10 @@ class ExchangeModel final : public Model {
                         {"fixed_weight", settings.fixed_weight},
                         {"issue_pairs", pairs.size()}},
                        {}};
-    for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
-      const Issue& issue = scenario.issues[k];
-      IssueResult out;
-      out.issue = issue.id;
-      const IssueData data = issue_data(scenario, k);
-      for (std::size_t a : data.actors) out.actors.push_back(scenario.actors[a].id);
-      for (const auto& positions : run.positions) {
-        std::vector<double> row;
-        for (std::size_t a : data.actors) row.push_back(to_scale(issue, positions[k][a]));
-        out.trajectory.push_back(std::move(row));
-      }
-      Json preference = Json::array(), voting = Json::array();
-      for (const auto& r : run.rounds) {
-        preference.push_back(to_scale(issue, r.preference_outcome[k]));
-        voting.push_back(to_scale(issue, r.voting_outcome[k]));
-      }
-      out.outcome = voting.back().get<double>();  // Model::run guarantees >= 1 round
-      out.detail = {{"preference_outcome", preference}, {"voting_outcome", voting}};
-      result.issues.push_back(std::move(out));
-    }
-    Json rounds = Json::array();
-    for (std::size_t r = 0; r < run.rounds.size(); ++r) {
-      Json trades = Json::array();
-      for (const auto& e : run.rounds[r].realised)
-        trades.push_back({{"i", side_json(scenario, e.i)},
-                          {"j", side_json(scenario, e.j)},
-                          {"gain_i", e.gain_i},
-                          {"gain_j", e.gain_j}});
-      rounds.push_back({{"round", r + 1}, {"exchanges", std::move(trades)}});
-    }
-    result.detail = {{"rounds", std::move(rounds)}};
-    return result;
+    if (options.variant == kReference)
+      return exchange_result<exchange::Decimal28>(scenario, settings, pairs, context,
+                                                  std::move(result));
+    return exchange_result<double>(scenario, settings, pairs, context, std::move(result));
   }
 };
 

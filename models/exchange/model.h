@@ -13,7 +13,8 @@ std::unique_ptr<Model> make_exchange_model();
 
 namespace exchange {
 // The opening board on the 0-100 scale (positions normalised by each issue's scale).
-Board board_from(const Scenario& scenario);
+template <typename T>
+Board<T> board_from(const Scenario& scenario);
 // Issue pairs actors may trade across: the scenario's `links:` (each link's actors, or all
 // holding both stances); without links, every pair of issues and every actor.
 std::vector<IssuePair> trade_pairs(const Scenario& scenario);

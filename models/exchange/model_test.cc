@@ -26,16 +26,17 @@ ScenarioPtr copenhagen() {
   return io::load_decide_csv_file(test::source_path("data/reference/exchange/copenhagen.csv"));
 }
 
-exchange::Trajectory run_copenhagen(int rounds, bool keep_candidates,
-                                    exchange::Rule rule = exchange::Rule::EqualGain,
-                                    std::uint64_t seed = 0) {
+template <typename T = double>
+exchange::Trajectory<T> run_copenhagen(int rounds, bool keep_candidates,
+                                       exchange::Rule rule = exchange::Rule::EqualGain,
+                                       std::uint64_t seed = 0) {
   const auto s = copenhagen();
   exchange::Settings settings;
   settings.rule = rule;
   settings.rounds = rounds;
   settings.seed = seed;
   settings.keep_candidates = keep_candidates;
-  return exchange::run(exchange::board_from(*s), exchange::trade_pairs(*s), settings);
+  return exchange::run(exchange::board_from<T>(*s), exchange::trade_pairs(*s), settings);
 }
 
 std::string actor_name(const Scenario& s, std::size_t a) { return s.actors[a].name; }
@@ -120,13 +121,43 @@ TEST(ExchangeGolden, RoundZeroVotingAndNextPreferenceOutcomes) {
   EXPECT_EQ(run.rounds[1].realised.size(), its[1]["n_realized"].get<std::size_t>());
 }
 
-// From round 1 on, the reference's choice among exchanges of mathematically equal gain rests
-// on the last of its 28 decimal digits (round 1, step 16: two China-India/USA exchanges of
-// gain 0.2006918767507002801120448 tie exactly in our decimal re-computation, yet the
-// reference takes the later one). Double arithmetic cannot follow such choices, so after 10
-// rounds we hold the outcomes to the spread the reference itself shows under its own
-// tie-breaking (its three seeded runs versus the deterministic one): 2.66 on 0-100.
-TEST(ExchangeGolden, FinalOutcomesWithinTheReferenceTieBreakingSpread) {
+// The `reference` variant computes in 28-digit decimals like the reference, which decides
+// from round 1 on between exchanges of mathematically equal gain by their last digit (round
+// 1, step 16: two China-India/USA exchanges). It follows the reference's deterministic run
+// through all 10 rounds: every round's preference and voting outcomes, the number of realised
+// exchanges, and every actor's final position.
+TEST(ExchangeGolden, ReferenceDecimalsFollowAllTenRounds) {
+  const auto s = copenhagen();
+  const auto det = expected()["deterministic_run"];
+  const auto run = run_copenhagen<exchange::Decimal28>(10, false);
+  ASSERT_EQ(run.rounds.size(), det["iterations"].size());
+  for (std::size_t r = 0; r < run.rounds.size(); ++r) {
+    SCOPED_TRACE("round " + std::to_string(r));
+    const auto& want = det["iterations"][r];
+    expect_outcomes(run.rounds[r].preference_outcome, want["preference_nbs"], *s, kTolerance);
+    expect_outcomes(run.rounds[r].voting_outcome, want["voting_nbs"], *s, kTolerance);
+    EXPECT_EQ(run.rounds[r].realised.size(), want["n_realized"].get<std::size_t>());
+  }
+  const auto& final_positions = det["final_preference_positions"];
+  for (std::size_t k = 0; k < s->issues.size(); ++k)
+    for (std::size_t a = 0; a < s->actors.size(); ++a) {
+      const auto& by_actor = final_positions[issue_name(*s, k)];
+      if (!by_actor.contains(actor_name(*s, a))) continue;
+      EXPECT_NEAR(run.positions.back()[k][a], by_actor[actor_name(*s, a)].get<double>(), kTolerance)
+          << issue_name(*s, k) << " " << actor_name(*s, a);
+    }
+  // The realised exchanges of round 0 are the same in decimals as in doubles.
+  const auto& want0 = det["round0_realized_exchanges_in_order"];
+  ASSERT_EQ(run.rounds[0].realised.size(), want0.size());
+  for (std::size_t n = 0; n < want0.size(); ++n)
+    EXPECT_NEAR(run.rounds[0].realised[n].gain.to_double(), want0[n]["gain"].get<double>(),
+                kTolerance);
+}
+
+// The double variant cannot see those last digits; after 10 rounds it stays within the spread
+// the reference's own tie-breaking produces (its three seeded runs against the deterministic
+// one): 2.66 on 0-100.
+TEST(ExchangeGolden, DoublesStayWithinTheReferenceTieBreakingSpread) {
   const auto s = copenhagen();
   const auto e = expected();
   const auto det = e["deterministic_run"]["final_preference_nbs"];
@@ -140,9 +171,9 @@ TEST(ExchangeGolden, FinalOutcomesWithinTheReferenceTieBreakingSpread) {
                    det[name].get<double>()));
     }
   ASSERT_NEAR(spread, 2.66, 0.01);
+  // The final preference outcome: the reference's round-10 preference positions, weighted.
   const auto run = run_copenhagen(10, false);
-  std::vector<double> final_outcome;
-  exchange::Board last = exchange::board_from(*s);
+  exchange::Board<double> last = exchange::board_from<double>(*s);
   for (std::size_t k = 0; k < s->issues.size(); ++k)
     for (std::size_t a = 0; a < s->actors.size(); ++a)
       if (last.stake[k][a]) last.stake[k][a]->x = run.positions.back()[k][a];
@@ -150,6 +181,7 @@ TEST(ExchangeGolden, FinalOutcomesWithinTheReferenceTieBreakingSpread) {
   for (std::size_t k = 0; k < s->issues.size(); ++k)
     for (const auto& st : last.stake[k])
       if (st) last.denominator[k] += st->s * st->c;
+  std::vector<double> final_outcome;
   for (std::size_t k = 0; k < s->issues.size(); ++k) final_outcome.push_back(last.outcome(k));
   expect_outcomes(final_outcome, det, *s, spread);
 }
@@ -193,7 +225,9 @@ TEST(ExchangeProperties, RandomRateIsReproducibleBySeedAndBothPartnersGain) {
   const auto b = run_copenhagen(5, false, exchange::Rule::RandomRate, 11);
   const auto c = run_copenhagen(5, false, exchange::Rule::RandomRate, 12);
   // NaN marks missing stances; compare the bytes of the JSON form instead of the doubles.
-  auto bytes = [](const exchange::Trajectory& t) { return nlohmann::json(t.positions).dump(); };
+  auto bytes = [](const exchange::Trajectory<double>& t) {
+    return nlohmann::json(t.positions).dump();
+  };
   EXPECT_EQ(bytes(a), bytes(b));
   EXPECT_NE(bytes(a), bytes(c));
   int realised = 0;
@@ -209,7 +243,7 @@ TEST(ExchangeProperties, RandomRateIsReproducibleBySeedAndBothPartnersGain) {
 TEST(ExchangeProperties, ResultIndependentOfThreadCount) {
   const auto s = io::load_scenario_file(test::source_path("scenarios/korea_peninsula.yaml"));
   const Model& m = registry().get("exchange");
-  for (const std::string variant : {"equal_gain", "random_rate"}) {
+  for (const std::string variant : {"equal_gain", "reference", "random_rate"}) {
     ModelOptions one{variant, 0, 5, 1, {}}, two{variant, 0, 5, 2, {}};
     const auto r1 = m.run(*s, one), r2 = m.run(*s, two);
     ASSERT_EQ(r1.issues.size(), r2.issues.size());
