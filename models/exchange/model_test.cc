@@ -300,6 +300,27 @@ TEST(ExchangeModel, UsStanceOnRussiaMovesRussiasKoreaPositionThroughExchange) {
   EXPECT_DOUBLE_EQ(end2, start2);
 }
 
+// Decimal28 against values printed by CPython's decimal module (default context).
+TEST(Decimal28, MatchesPythonDecimal) {
+  using exchange::Decimal28;
+  auto is = [](const Decimal28& got, const char* want) { return got == Decimal28::parse(want); };
+  EXPECT_TRUE(is(Decimal28(1) / Decimal28(3), "0.3333333333333333333333333333"));
+  EXPECT_TRUE(is(Decimal28(2) / Decimal28(3), "0.6666666666666666666666666667"));
+  EXPECT_TRUE(is(Decimal28::exact(0.4), "0.40000000000000002220446049250313080847263336181640625"));
+  EXPECT_TRUE(is(Decimal28::parse("1.5") / Decimal28::parse("1.8") *
+                     Decimal28::parse("4.013837537014005602240896359"),
+                 "3.344864614178338001867413632"));
+  // round half even at the 28th digit, and a carry into a 29th
+  EXPECT_TRUE(is(Decimal28::parse("12345678901234567890123456785") + Decimal28(0),
+                 "1.234567890123456789012345678E+28"));
+  EXPECT_TRUE(is(Decimal28::parse("12345678901234567890123456775") + Decimal28(0),
+                 "1.234567890123456789012345678E+28"));
+  EXPECT_TRUE(is(Decimal28::parse("9999999999999999999999999999.5") + Decimal28(0), "1E+28"));
+  EXPECT_TRUE(is(Decimal28::exact(0.1) * Decimal28(3), "0.3000000000000000166533453694"));
+  EXPECT_TRUE(is(Decimal28::shortest(0.26), "0.26"));
+  EXPECT_DOUBLE_EQ((Decimal28(1) / Decimal28(3)).to_double(), 1.0 / 3);
+}
+
 TEST(DecideCsv, ReadsTheReferenceFile) {
   const auto s = copenhagen();
   EXPECT_EQ(s->actors.size(), 11u);
