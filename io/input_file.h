@@ -17,7 +17,7 @@ std::string read_text_file(const std::string& path);
 // InputError at the line and column of the first byte sequence that is not UTF-8.
 void check_utf8(const std::string& text, const std::string& file);
 
-// An imported scenario as the loaders hand it out, after the size limits (LimitError).
+// A loaded scenario as the loaders hand it out, after the size limits (LimitError).
 ScenarioPtr finish_import(Scenario scenario, const std::string& file);
 
 // Loads a scenario from any supported input: scenario YAML (.yaml/.yml) or a BDM actor

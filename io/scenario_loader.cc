@@ -463,12 +463,12 @@ ScenarioPtr load_scenario_text(const std::string& text, const std::string& file)
   Loader loader(file);
   Scenario scenario = loader.load(root);
   if (!loader.reader().ok()) throw ScenarioError(loader.reader().take_problems());
-  check_scenario_size(scenario.actors.size(), scenario.issues.size(), file);
-  return std::make_shared<const Scenario>(std::move(scenario));
+  return finish_import(std::move(scenario), file);
 }
 
 ScenarioPtr load_scenario_file(const std::string& path) {
-  return load_scenario_text(read_text_file(path), path);
+  // Only the size cap here: load_scenario_text checks the UTF-8 (uploads need it too).
+  return load_scenario_text(read_text_file(path, limits().file_bytes), path);
 }
 
 }  // namespace statecraft::io

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "core/registry.h"
 #include "experiments/institutions.h"
 #include "experiments/sampling.h"
@@ -48,9 +49,12 @@ Catalogue load_catalogue(const std::string& dir) {
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
       if (e.path().extension() != ".yaml") continue;
       try {
-        const ScenarioPtr s = io::load_scenario_file(e.path().string());
+        const std::string path = e.path().string();
+        // Read once: loaded (which checks the UTF-8) and offered for download as is.
+        std::string text = io::read_text_file(path, limits().file_bytes);
+        const ScenarioPtr s = io::load_scenario_text(text, path);
         c.scenarios.emplace(s->id, s);
-        c.yaml.emplace(s->id, io::read_text_file(e.path().string()));
+        c.yaml.emplace(s->id, std::move(text));
       } catch (const InputError&) {
         // a broken file in the folder is skipped; `statecraft validate` reports it
       }
