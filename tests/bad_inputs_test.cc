@@ -2,7 +2,6 @@
 // CLI with exit code 2, a typed one-line error of the expected kind that names where the
 // problem is, and no output written. Plus inputs too big to keep in the repository.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
@@ -53,12 +52,8 @@ CliRun run_in_fresh_dir(const std::string& tag, const std::string& args) {
   const fs::path dir = fs::temp_directory_path() / ("statecraft-bad-" + tag);
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::string cmd = "cd '" + dir.string() + "' && '" + STATECRAFT_BINARY + "' " + args +
-                          " > stdout.txt 2> stderr.txt";
-  const int status = std::system(cmd.c_str());
-  CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-           test::read_file((dir / "stderr.txt").string()), false};
-  r.wrote_output = fs::exists(dir / "out") && !fs::is_empty(dir / "out");
+  const test::CliResult run = test::run_statecraft(dir.string(), args);
+  const CliRun r{run.code, run.err, fs::exists(dir / "out") && !fs::is_empty(dir / "out")};
   fs::remove_all(dir);
   return r;
 }

@@ -1,7 +1,6 @@
 // The statecraft binary end to end: exit codes, one-line errors, no partial outputs.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,10 +14,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Outcome {
-  int code;
-  std::string out, err;
-};
+using Outcome = test::CliResult;
 
 class Cli : public ::testing::Test {
  protected:
@@ -30,14 +26,7 @@ class Cli : public ::testing::Test {
     fs::create_directories(dir_);
   }
 
-  Outcome run(const std::string& args) {
-    const std::string cmd = "cd '" + dir_.string() + "' && '" + STATECRAFT_BINARY + "' " + args +
-                            " > stdout.txt 2> stderr.txt";
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-            test::read_file((dir_ / "stdout.txt").string()),
-            test::read_file((dir_ / "stderr.txt").string())};
-  }
+  Outcome run(const std::string& args) { return test::run_statecraft(dir_.string(), args); }
 
   std::string write(const std::string& name, const std::string& text) {
     const auto path = dir_ / name;

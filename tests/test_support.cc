@@ -1,5 +1,8 @@
 #include "test_support.h"
 
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -17,6 +20,14 @@ std::string read_file(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+CliResult run_statecraft(const std::string& dir, const std::string& args) {
+  const std::string cmd =
+      "cd '" + dir + "' && '" + STATECRAFT_BINARY + "' " + args + " > stdout.txt 2> stderr.txt";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(dir + "/stdout.txt"),
+          read_file(dir + "/stderr.txt")};
 }
 
 ScenarioPtr scenario_from_yaml(const std::string& yaml) {

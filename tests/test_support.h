@@ -21,6 +21,13 @@ struct ActorRow {
 };
 ScenarioPtr one_issue_scenario(const std::vector<ActorRow>& rows, double min = 0, double max = 100);
 
+// `statecraft <args>` run by the shell in `dir` (stdout/stderr captured there).
+struct CliResult {
+  int code;  // exit code, -1 if it did not exit normally
+  std::string out, err;
+};
+CliResult run_statecraft(const std::string& dir, const std::string& args);
+
 // Runs each `name[:variant]` with default options, in order.
 std::vector<ModelResult> run_models(const Scenario& scenario,
                                     const std::vector<std::string>& specs);
