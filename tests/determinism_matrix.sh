@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every registered model and variant, and every experiment, on the Korean default gives the
-# same JSON bytes on 1 and 2 threads (and on 1 and 2 MPI ranks when built with MPI).
+# same JSON bytes on 1 and 2 threads. (1 and 2 MPI ranks: mpi_identity.sh.)
 # Usage: determinism_matrix.sh STATECRAFT_BINARY
 set -euo pipefail
 bin="$1"
@@ -29,12 +29,3 @@ for cmd in "${commands[@]}"; do
   checked=$((checked + 1))
 done
 echo "identical on 1 and 2 threads: $checked commands ($(echo $specs | wc -w) model variants, mc, whatif, backtest, conflict)"
-if [ "${STATECRAFT_MPI:-0}" = 1 ] && command -v mpirun >/dev/null; then
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-  for cmd in "mc -n 40 -m exchange,compromise:mean --quiet --format json --out ''"; do
-    eval "\"$bin\" $cmd" > "$dir/one.json"
-    eval "mpirun -n 2 \"$bin\" $cmd" > "$dir/two.json"
-    cmp -s "$dir/one.json" "$dir/two.json" || { echo "MPI ranks differ for: $cmd" >&2; exit 1; }
-  done
-  echo "identical on 1 and 2 MPI ranks"
-fi

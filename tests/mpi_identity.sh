@@ -5,7 +5,7 @@ bin="$1"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-for cmd in "mc -n 48" "whatif us_engages_russia -n 32"; do
+for cmd in "mc -n 48 -m compromise:mean,bdm,smp,exchange" "whatif us_engages_russia -n 32"; do
   "$bin" $cmd --quiet --format json --out '' > "$dir/one.json"
   mpirun -n 2 "$bin" $cmd --quiet --format json --out '' > "$dir/two.json"
   if ! cmp -s "$dir/one.json" "$dir/two.json"; then
