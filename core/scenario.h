@@ -103,11 +103,32 @@ struct Intervention {
   std::vector<std::string> sources;
 };
 
-// What really happened, for backtests.
+// What really happened, for backtests: an issue's outcome, or (with `actor`) the position
+// that actor itself took on the issue.
 struct Outcome {
   std::size_t issue = 0;
-  std::string date;  // ISO 8601
+  std::optional<std::size_t> actor;  // set: the actor's own position, not the issue outcome
+  std::string date;                  // ISO 8601
   double value = 0;
+  std::vector<std::string> sources;
+  std::string note;
+};
+
+// An actor's position (or salience) on one issue that responds to the state of another
+// issue: its forecast outcome, or another actor's position there (issue 14; the solver is
+// experiments/responses.h). Linear with bounds:
+//   value = clamp(base + slope * (driver - reference), bounds)
+// where `base` is the actor's stance on `issue` as the scenario states it.
+struct Response {
+  enum class Field { Position, Salience };
+  std::size_t actor = 0;  // who responds
+  std::size_t issue = 0;  // on which issue
+  Field field = Field::Position;
+  std::size_t driver_issue = 0;                // the issue it responds to
+  std::optional<std::size_t> driver_actor;     // set: that actor's position; unset: the outcome
+  Quantity slope;                              // per unit of the driver; Monte Carlo draws its range
+  double reference = 0;                        // the driver value at which the response is zero
+  std::optional<std::pair<double, double>> bounds;  // clamp; default the issue's scale (salience 0-1)
   std::vector<std::string> sources;
   std::string note;
 };
@@ -129,6 +150,7 @@ struct Scenario {
   std::vector<Issue> issues;
   std::vector<Institution> institutions;
   std::vector<Link> links;
+  std::vector<Response> responses;
   std::vector<Intervention> interventions;
   std::vector<Outcome> outcomes;
   std::vector<ConflictSpec> conflicts;
