@@ -12,13 +12,13 @@ namespace {
 using namespace statecraft;
 
 void BM_KoreaMonteCarlo(benchmark::State& state) {
-  const auto korea = io::load_default_scenario();
+  RunRequest r;
+  r.threads = int(state.range(1));
+  for (const char* m : {"compromise:mean", "bdm", "smp"}) r.models.push_back({m, 0, {}});
   McOptions o;
+  o.request = prepare(r);
   o.runs = int(state.range(0));
-  o.threads = int(state.range(1));
-  for (const char* m : {"compromise:mean", "bdm", "smp"})
-    o.models.push_back({parse_model_spec(m), {}});
-  for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(*korea, o));
+  for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(o));
   state.counters["runs_per_s"] =
       benchmark::Counter(double(o.runs) * double(state.iterations()), benchmark::Counter::kIsRate);
 }

@@ -10,12 +10,11 @@
 #include <iostream>
 #include <thread>
 
-#include "cli/model_args.h"
 #include "cli/table.h"
 #include "core/errors.h"
 #include "core/limits.h"
 #include "core/registry.h"
-#include "experiments/institutions.h"
+#include "experiments/pipeline.h"
 #include "io/atomic_write.h"
 #include "io/bdm_csv.h"
 #include "io/decide_csv.h"
@@ -51,68 +50,44 @@ void write_outputs(const std::string& dir, const Scenario& scenario,
 
 }  // namespace
 
-const std::vector<std::string>& default_models() {
-  static const std::vector<std::string> models = {"compromise:mean", "compromise:median", "bdm",
-                                                  "smp", "exchange"};
-  return models;
-}
-
 int run_command(const RunArgs& args) {
   if (args.format != "table" && args.format != "json" && args.format != "csv")
     throw OptionError("--format",
                       fmt::format("expected table, json or csv, got '{}'", args.format));
-  if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
-  const ChosenModels chosen = choose_models(args.models, default_models(), args.params);
-  const auto& specs = chosen.specs;
-  const auto& params = chosen.params;
-  const ScenarioPtr scenario =
-      args.input.empty() ? io::load_default_scenario() : io::load_input(args.input);
-  spdlog::info("loaded {} ({} actors, {} issues)", scenario->origin, scenario->actors.size(),
-               scenario->issues.size());
-
-  ModelOptions options;
-  options.rounds = args.rounds;
-  options.seed = args.seed;
-  options.threads = resolve_threads(args.threads);
-  std::vector<ModelResult> runs;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    ModelOptions o = options;
-    o.variant = specs[i].variant;
-    o.params = params[i];
-    spdlog::info("running {}", specs[i].label());
-    ModelResult r = specs[i].model->run(*scenario, o);
-    apply_institutions(*scenario, r);
-    runs.push_back(std::move(r));
+  const PreparedRequest request = prepare(to_request(args.request));
+  const Scenario& scenario = *request.scenario;
+  spdlog::info("loaded {} ({} actors, {} issues)", scenario.origin, scenario.actors.size(),
+               scenario.issues.size());
+  const Forecast f = forecast(request);
+  if (f.runs.empty() && !f.failures.empty()) {
+    std::vector<Problem> problems;
+    for (const auto& x : f.failures) problems.push_back({Location{"", 0, 0, x.model}, x.reason});
+    throw InputError(std::move(problems));
   }
-
-  // Discrete conflicts of the scenario, analysed with the default (textbook) definitions.
-  Json conflicts = Json::array();
-  std::string conflict_text;
-  for (const auto& spec : scenario->conflicts) {
-    gmcr::AnalysisOptions o;
-    o.threads = options.threads;
-    const auto r = gmcr::report_conflict(spec, o, std::nullopt, {});
-    conflicts.push_back(r.json);
-    conflict_text += "\n" + r.text;
-  }
-  Json document = io::result_to_json(*scenario, runs);
-  if (!conflicts.empty()) document["conflicts"] = conflicts;
-  const std::string json_text = document.dump(2) + "\n";
-  if (!args.out_dir.empty()) write_outputs(args.out_dir, *scenario, runs, json_text);
-  if (args.format == "json")
+  const std::string json_text = forecast_document(request, f).dump(2) + "\n";
+  if (!args.out_dir.empty()) write_outputs(args.out_dir, scenario, f.runs, json_text);
+  if (args.format == "json") {
     std::cout << json_text;
-  else if (args.format == "csv")
-    std::cout << io::outcomes_csv(*scenario, runs);
-  else
-    std::cout << outcome_table(*scenario, specs, runs, stdout_wants_color())
-              << (conflict_text.empty()
-                      ? std::string()
-                      : "\nConflicts (graph model, textbook stability definitions)\n" +
-                            conflict_text);
+  } else if (args.format == "csv") {
+    std::cout << io::outcomes_csv(scenario, f.runs);
+  } else {
+    std::vector<ModelSpec> specs;
+    for (const auto& m : f.ran) specs.push_back(m.spec);
+    if (!request.interventions.empty())
+      std::cout << fmt::format("With interventions: {}\n\n",
+                               fmt::join(request.interventions, ", "));
+    std::cout << outcome_table(scenario, specs, f.runs, stdout_wants_color());
+    for (const auto& x : f.failures)
+      std::cout << fmt::format("\n{} could not run this scenario: {}\n", x.model, x.reason);
+    if (!f.conflict_text.empty()) {
+      std::cout << "\nConflicts (graph model, textbook stability definitions)\n";
+      for (const auto& t : f.conflict_text) std::cout << "\n" << t;
+    }
+  }
   if (args.format == "table" && !args.out_dir.empty())
     std::cout << fmt::format(
         "\nResults: {0}/{1}.json, {0}/{1}.csv, {0}/{1}.trajectories.csv; report {0}/{1}.html\n",
-        args.out_dir, scenario->id);
+        args.out_dir, scenario.id);
   return 0;
 }
 

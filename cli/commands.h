@@ -6,17 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "cli/request_args.h"
+
 namespace statecraft::cli {
 
 struct RunArgs {
-  std::string input;                // empty = the embedded Korean scenario
-  std::vector<std::string> models;  // empty = the default set
-  int rounds = 0;
-  std::uint64_t seed = 1;
-  int threads = 0;                  // 0 = every core
-  std::string format = "table";     // table | json | csv
-  std::string out_dir = "out";      // empty = write no files
-  std::vector<std::string> params;  // key=value
+  RequestArgs request;           // scenario, models, rounds, seed, threads, interventions
+  std::string format = "table";  // table | json | csv
+  std::string out_dir = "out";   // empty = write no files
 };
 
 int run_command(const RunArgs& args);
@@ -51,8 +48,5 @@ int limits_command();
 // stopped command leaves none half-written.
 void start_time_limit(double seconds);
 int import_command(const std::string& kind, const std::string& file, const std::string& output);
-
-// The models `statecraft run` uses when none are named.
-const std::vector<std::string>& default_models();
 
 }  // namespace statecraft::cli

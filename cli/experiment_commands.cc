@@ -6,7 +6,6 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/model_args.h"
 #include "cli/progress.h"
 #include "cli/table.h"
 #include "core/errors.h"
@@ -22,42 +21,46 @@
 namespace statecraft::cli {
 namespace {
 
-const std::vector<std::string> kDefaultModels = {"compromise:mean", "bdm", "smp"};
-
 bool looks_like_file(const std::string& s) {
   const std::string ext = std::filesystem::path(s).extension().string();
   return ext == ".yaml" || ext == ".yml" || ext == ".csv";
 }
 
 struct Setup {
-  ScenarioPtr scenario;
-  McOptions options;
+  McOptions options;              // the request with every intervention named
   std::vector<std::string> rest;  // positional arguments after the scenario
 };
 
-Setup setup(const ExperimentArgs& args) {
+// [SCENARIO] [INTERVENTION...]: the interventions (positional or --intervention) go into the
+// request, validated with everything else by the pipeline.
+Setup setup(const ExperimentArgs& args, bool interventions_allowed) {
   if (args.format != "table" && args.format != "json")
     throw OptionError("--format", fmt::format("expected table or json, got '{}'", args.format));
-  Setup s;
-  const ChosenModels chosen = choose_models(args.models, kDefaultModels, args.params);
-  for (std::size_t i = 0; i < chosen.specs.size(); ++i)
-    s.options.models.push_back({chosen.specs[i], chosen.params[i]});
-  s.options.runs = args.runs;
-  s.options.seed = args.seed;
-  s.options.threads = resolve_threads(args.threads);
-  s.options.institutions = !args.no_institutions;
+  RequestArgs ra = args.request;
   std::size_t first = 0;
   if (!args.positional.empty() && looks_like_file(args.positional[0])) {
-    s.scenario = io::load_input(args.positional[0]);
+    ra.input = args.positional[0];
     first = 1;
-  } else {
-    s.scenario = io::load_default_scenario();
   }
+  Setup s;
   s.rest.assign(args.positional.begin() + long(first), args.positional.end());
-  if (s.options.runs < 1 || s.options.runs > limits().runs)
+  if (interventions_allowed)
+    ra.interventions.insert(ra.interventions.end(), s.rest.begin(), s.rest.end());
+  if (args.runs < 1 || args.runs > limits().runs)
     throw OptionError("--runs", fmt::format("expected 1..{} runs (--limit runs), got {}",
-                                            limits().runs, s.options.runs));
+                                            limits().runs, args.runs));
+  s.options.request = prepare(to_request(ra));
+  s.options.runs = args.runs;
   return s;
+}
+
+// Models that cannot run the scenario are left out of the experiment, with a note.
+void drop_failed_models(McOptions& o, bool quiet) {
+  const Forecast f = forecast(o.request);
+  for (const auto& x : f.failures)
+    if (!quiet) std::cerr << fmt::format("statecraft: {} left out: {}\n", x.model, x.reason);
+  if (f.ran.empty()) throw OptionError("model", "no chosen model can run this scenario");
+  o.request.models = f.ran;
 }
 
 std::string interval(const Json& summary) {
@@ -79,17 +82,16 @@ void write_json(const ExperimentArgs& args, const std::string& name, const std::
 struct Study {
   std::unique_ptr<io::StudyDb> db;
 
-  Study(const ExperimentArgs& args, const Setup& s, const std::string& command,
-        const std::vector<std::string>& interventions) {
+  Study(const ExperimentArgs& args, const McOptions& o, const std::string& command) {
     if (args.db.empty() || distributed().rank != 0) return;
     std::string models;
-    for (const auto& m : s.options.models) models += (models.empty() ? "" : ",") + m.spec.label();
+    for (const auto& m : o.request.models) models += (models.empty() ? "" : ",") + m.label();
     std::string ivs;
-    for (const auto& i : interventions) ivs += (ivs.empty() ? "" : ",") + i;
-    db = std::make_unique<io::StudyDb>(args.db, io::StudyInfo{command, s.scenario->id, models, ivs,
-                                                              s.options.seed, s.options.runs});
+    for (const auto& i : o.request.interventions) ivs += (ivs.empty() ? "" : ",") + i;
+    db = std::make_unique<io::StudyDb>(
+        args.db, io::StudyInfo{command, o.request.base->id, models, ivs, o.request.seed, o.runs});
     std::vector<io::StudyDb::ParameterRow> rows;
-    for (const auto& p : uncertain_parameters(*s.scenario))
+    for (const auto& p : uncertain_parameters(*o.request.base))
       rows.push_back({p.name, p.low, p.mode, p.high});
     db->add_parameters(rows);
   }
@@ -103,10 +105,11 @@ struct Study {
         if (with_draws)
           for (std::size_t p = 0; p < mc.draws[r].size(); ++p)
             draws.push_back({r, int(p), mc.draws[r][p]});
-        for (std::size_t m = 0; m < o.models.size(); ++m)
+        for (std::size_t m = 0; m < o.request.models.size(); ++m)
           for (std::size_t i = 0; i < scenario.issues.size(); ++i)
-            results.push_back({arm, r, o.models[m].spec.model->name(), o.models[m].spec.variant,
-                               scenario.issues[i].id, mc.outcomes[m][i][r]});
+            results.push_back({arm, r, o.request.models[m].spec.model->name(),
+                               o.request.models[m].spec.variant, scenario.issues[i].id,
+                               mc.outcomes[m][i][r]});
       }
       db->add_batch(draws, results);
     };
@@ -116,21 +119,24 @@ struct Study {
 }  // namespace
 
 int mc_command(const ExperimentArgs& args) {
-  Setup s = setup(args);
-  for (const auto& id : s.rest)
-    s.options.interventions.push_back(id);  // optional: mc under interventions
+  Setup s = setup(args, true);
+  McOptions& o = s.options;
+  drop_failed_models(o, args.quiet);
+  const Scenario& scenario = *o.request.base;
+  const auto& ivs = o.request.interventions;
   ProgressBar bar("monte carlo", args.quiet);
-  s.options.progress = [&](int done, int total) { bar.update(done, total); };
-  Study study(args, s, "mc", s.options.interventions);
-  study.attach(s.options, *s.scenario,
-               s.options.interventions.empty() ? "baseline" : "intervention", true);
-  const auto point = run_point(*s.scenario, s.options);
-  const McSamples samples = run_monte_carlo(*s.scenario, s.options);
+  o.progress = [&](int done, int total) { bar.update(done, total); };
+  Study study(args, o, "mc");
+  study.attach(o, scenario, ivs.empty() ? "baseline" : "intervention", true);
+  const auto point = run_point(o);
+  const McSamples samples = run_monte_carlo(o);
   if (distributed().rank != 0) return 0;  // rank 0 holds the gathered runs and reports
-  const Json summary = summarize_monte_carlo(*s.scenario, s.options, samples, point);
-  const std::string json =
-      Json{{"scenario", s.scenario->id}, {"monte_carlo", summary}}.dump(2) + "\n";
-  write_json(args, s.scenario->id + ".mc.json", json);
+  const Json summary = summarize_monte_carlo(o, samples, point);
+  const std::string json = Json{{"scenario", scenario.id}, {"monte_carlo", summary}}.dump(2) + "\n";
+  // Under interventions the file is named after them, so the baseline's mc.json survives.
+  std::string name = scenario.id + ".mc";
+  for (const auto& id : ivs) name += "." + id;
+  write_json(args, name + ".json", json);
   if (args.format == "json") {
     std::cout << json;
     return 0;
@@ -138,14 +144,19 @@ int mc_command(const ExperimentArgs& args) {
   std::cout << fmt::format(
       "Monte Carlo: {} runs of {} (seed {}); {} uncertain parameters drawn from "
       "triangular(low, declared value, high){}\n",
-      s.options.runs, s.scenario->id, s.options.seed, samples.parameters.size(),
-      s.options.institutions ? "; veto rules applied" : "");
-  for (std::size_t i = 0; i < s.scenario->issues.size(); ++i) {
-    const Issue& is = s.scenario->issues[i];
+      o.runs, scenario.id, o.request.seed, samples.parameters.size(),
+      o.request.institutions ? "; veto rules applied" : "");
+  for (const auto& id : ivs) {
+    const Intervention& iv = find_intervention(scenario, id);
+    std::cout << fmt::format("Under the intervention: {}{}\n", iv.name.empty() ? iv.id : iv.name,
+                             iv.description.empty() ? "" : " — " + iv.description);
+  }
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    const Issue& is = scenario.issues[i];
     std::cout << fmt::format("\n{} — {} … {}\n", is.id, is.scale.low, is.scale.high);
     std::cout << fmt::format("  {:<18} {:>6} {:>6} {:>6}  {:<15}  {}\n", "model", "point", "mean",
                              "median", "5% – 95%", "most sensitive to (Spearman)");
-    for (std::size_t m = 0; m < s.options.models.size(); ++m) {
+    for (std::size_t m = 0; m < o.request.models.size(); ++m) {
       const Json& e = summary["models"][m]["issues"][i];
       std::string sens;
       for (std::size_t k = 0; k < std::min<std::size_t>(2, e["sensitivity"].size()); ++k)
@@ -153,61 +164,64 @@ int mc_command(const ExperimentArgs& args) {
                             e["sensitivity"][k]["parameter"].get<std::string>(),
                             e["sensitivity"][k]["spearman"].get<double>());
       std::cout << fmt::format("  {:<18} {:6.1f} {:6.1f} {:6.1f}  {}  {}\n",
-                               s.options.models[m].spec.label(), e["point"].get<double>(),
+                               o.request.models[m].label(), e["point"].get<double>(),
                                e["outcome"]["mean"].get<double>(),
                                e["outcome"]["median"].get<double>(), interval(e["outcome"]), sens);
     }
   }
   if (!args.out_dir.empty())
-    std::cout << fmt::format("\nResults: {}/{}.mc.json\n", args.out_dir, s.scenario->id);
+    std::cout << fmt::format("\nResults: {}/{}.json\n", args.out_dir, name);
   return 0;
 }
 
 int whatif_command(const ExperimentArgs& args) {
-  Setup s = setup(args);
-  if (s.rest.empty())
+  Setup s = setup(args, true);
+  McOptions& changed = s.options;
+  if (changed.request.interventions.empty())
     throw OptionError("intervention", "name at least one intervention of the scenario");
-  McOptions changed = s.options;
-  changed.interventions = s.rest;
+  drop_failed_models(changed, args.quiet);
+  McOptions base = changed;
+  base.request = changed.request.baseline();
+  const Scenario& scenario = *changed.request.base;
+  const auto& ivs = changed.request.interventions;
   ProgressBar bar("what-if", args.quiet);
-  s.options.progress = [&](int done, int total) { bar.update(done, 2 * total); };
+  base.progress = [&](int done, int total) { bar.update(done, 2 * total); };
   changed.progress = [&](int done, int total) { bar.update(total + done, 2 * total); };
-  Study study(args, s, "whatif", changed.interventions);
-  study.attach(s.options, *s.scenario, "baseline", true);
-  study.attach(changed, *s.scenario, "intervention", false);  // same draws as the baseline
-  const auto point_base = run_point(*s.scenario, s.options);
-  const auto point_changed = run_point(*s.scenario, changed);
-  const McSamples base = run_monte_carlo(*s.scenario, s.options);
-  const McSamples with = run_monte_carlo(*s.scenario, changed);
+  Study study(args, changed, "whatif");
+  study.attach(base, scenario, "baseline", true);
+  study.attach(changed, scenario, "intervention", false);  // same draws as the baseline
+  const auto point_base = run_point(base);
+  const auto point_changed = run_point(changed);
+  const McSamples without = run_monte_carlo(base);
+  const McSamples with = run_monte_carlo(changed);
   if (distributed().rank != 0) return 0;
-  const Json summary =
-      summarize_whatif(*s.scenario, changed, base, with, point_base, point_changed);
-  const std::string json = Json{{"scenario", s.scenario->id}, {"whatif", summary}}.dump(2) + "\n";
-  std::string name = s.scenario->id + ".whatif";
-  for (const auto& id : s.rest) name += "." + id;
+  const Json summary = summarize_whatif(changed, without, with, point_base, point_changed);
+  const std::string json = Json{{"scenario", scenario.id}, {"whatif", summary}}.dump(2) + "\n";
+  std::string name = scenario.id + ".whatif";
+  for (const auto& id : ivs) name += "." + id;
   write_json(args, name + ".json", json);
   if (args.format == "json") {
     std::cout << json;
     return 0;
   }
-  for (const auto& id : s.rest) {
-    const Intervention& iv = find_intervention(*s.scenario, id);
+  for (const auto& id : ivs) {
+    const Intervention& iv = find_intervention(scenario, id);
     std::cout << fmt::format("What if: {}{}\n", iv.name.empty() ? iv.id : iv.name,
                              iv.description.empty() ? "" : " — " + iv.description);
   }
   std::cout << fmt::format("{} paired runs (the same draws with and without; seed {}){}\n",
-                           s.options.runs, s.options.seed,
-                           s.options.institutions ? "; veto rules applied" : "");
-  for (std::size_t i = 0; i < s.scenario->issues.size(); ++i) {
-    const Issue& is = s.scenario->issues[i];
+                           changed.runs, changed.request.seed,
+                           changed.request.institutions ? "; veto rules applied" : "");
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    const Issue& is = scenario.issues[i];
     std::cout << fmt::format("\n{} — {} … {}\n", is.id, is.scale.low, is.scale.high);
     std::cout << fmt::format("  {:<18} {:>8} {:>8} {:>8}  {}\n", "model", "baseline", "with",
                              "shift", "shift 5% – 95% over draws");
-    for (std::size_t m = 0; m < s.options.models.size(); ++m) {
+    for (std::size_t m = 0; m < changed.request.models.size(); ++m) {
       const Json& e = summary["models"][m]["issues"][i];
       std::cout << fmt::format(
           "  {:<18} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean {:+.1f})\n",
-          s.options.models[m].spec.label(), e["baseline"].get<double>(),
+          changed.request.models[m].label(), e["baseline"].get<double>(),
           e["intervention"].get<double>(), e["point_shift"].get<double>(),
           e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
           e["shift"]["mean"].get<double>());
@@ -219,25 +233,25 @@ int whatif_command(const ExperimentArgs& args) {
 }
 
 int backtest_command(const ExperimentArgs& args) {
-  Setup s = setup(args);
+  Setup s = setup(args, false);
   if (!s.rest.empty())
     throw OptionError("backtest", fmt::format("unexpected argument '{}'", s.rest.front()));
-  const std::vector<Outcome> outcomes = args.outcomes.empty()
-                                            ? s.scenario->outcomes
-                                            : io::load_outcomes_file(args.outcomes, *s.scenario);
+  const PreparedRequest& request = s.options.request;
+  const Scenario& scenario = *request.base;
+  const std::vector<Outcome> outcomes =
+      args.outcomes.empty() ? scenario.outcomes : io::load_outcomes_file(args.outcomes, scenario);
   BacktestOptions bo;
   bo.tolerance = args.tolerance;
-  const Json result = backtest(*s.scenario, outcomes, s.options, bo);
+  const Json result = backtest(request, outcomes, bo);
   const std::string json = Json{{"backtest", result}}.dump(2) + "\n";
-  write_json(args, s.scenario->id + ".backtest.json", json);
+  write_json(args, scenario.id + ".backtest.json", json);
   if (args.format == "json") {
     std::cout << json;
     return 0;
   }
   std::cout << fmt::format(
-      "Backtest of {} against {} dated outcomes{} (hit = within {}% of the scale)\n",
-      s.scenario->id, outcomes.size(), args.outcomes.empty() ? "" : " from " + args.outcomes,
-      bo.tolerance);
+      "Backtest of {} against {} dated outcomes{} (hit = within {}% of the scale)\n", scenario.id,
+      outcomes.size(), args.outcomes.empty() ? "" : " from " + args.outcomes, bo.tolerance);
   std::cout << fmt::format("\n  {:<32} {:>7} {:>10} {:>9} {:>10}\n", "model", "MAE", "MAE % sc.",
                            "hit rate", "direction");
   auto line = [](const Json& r) {

@@ -5,18 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "cli/request_args.h"
+
 namespace statecraft::cli {
 
 struct ExperimentArgs {
-  std::vector<std::string> positional;  // [SCENARIO] then interventions (whatif)
-  std::vector<std::string> models;      // empty = compromise:mean, bdm, smp
+  std::vector<std::string> positional;  // [SCENARIO] then interventions
+  RequestArgs request;                  // models, rounds, seed, threads, params (input unused)
   int runs = 1000;
-  std::uint64_t seed = 1;
-  int threads = 0;
   std::string format = "table";
   std::string out_dir = "out";
-  std::vector<std::string> params;
-  bool no_institutions = false;
   bool quiet = false;
   std::string db;         // SQLite study file; empty = none
   std::string outcomes;   // backtest: external outcomes file

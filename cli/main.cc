@@ -14,33 +14,43 @@
 #include "core/limits.h"
 #include "core/version.h"
 #include "experiments/distributed.h"
+#include "experiments/pipeline.h"
 #include "server/lab_server.h"
 
 namespace {
 
 using namespace statecraft;
 
-void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
-  cmd.add_option(
-      "input", args.input,
-      "scenario YAML, BDM actor CSV or KTAB SMP CSV (default: the embedded Korean scenario)");
-  cmd.add_option("-m,--model", args.models,
-                 "model to run as name or name:variant, repeatable (default: compromise:mean, "
-                 "compromise:median, bdm, smp, exchange); see `statecraft models`")
+// Model, rounds, seed, threads, parameters and interventions: the same words for run, mc,
+// whatif and backtest, all read into one pipeline request (experiments/pipeline.h).
+void add_request_options(CLI::App& cmd, cli::RequestArgs& a) {
+  cmd.add_option("-m,--model", a.models,
+                 "model to run as name or name:variant, repeatable (default: " +
+                     default_models_text() + "); see `statecraft models`")
       ->allow_extra_args(false)
       ->delimiter(',');
-  cmd.add_option("-r,--rounds", args.rounds, "rounds for iterative models (default: the model's)");
-  cmd.add_option("-s,--seed", args.seed, "master random seed")->capture_default_str();
-  cmd.add_option("-t,--threads", args.threads,
+  cmd.add_option("-r,--rounds", a.rounds, "rounds for iterative models (default: the model's)");
+  cmd.add_option("-s,--seed", a.seed, "master random seed")->capture_default_str();
+  cmd.add_option("-t,--threads", a.threads,
                  "worker threads, 0 = all cores (results never depend on it)")
       ->capture_default_str();
+  cmd.add_option("-p,--param", a.params, "model parameter key=value or model.key=value, repeatable")
+      ->allow_extra_args(false);
+  cmd.add_option("-i,--intervention", a.interventions,
+                 "apply this intervention of the scenario, repeatable")
+      ->allow_extra_args(false);
+  cmd.add_flag("--no-institutions", a.no_institutions, "do not apply veto rules to outcomes");
+}
+
+void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
+  cmd.add_option("input", args.request.input,
+                 "scenario YAML, BDM actor CSV, KTAB SMP CSV or decide table (default: the "
+                 "embedded Korean scenario)");
+  add_request_options(cmd, args.request);
   cmd.add_option("-f,--format", args.format, "stdout format: table, json or csv")
       ->capture_default_str();
   cmd.add_option("-o,--out", args.out_dir, "directory for result files; '' writes none")
       ->capture_default_str();
-  cmd.add_option("-p,--param", args.params,
-                 "model parameter key=value or model.key=value, repeatable")
-      ->allow_extra_args(false);
 }
 
 int report(const InputError& e) {
@@ -114,20 +124,11 @@ int run_cli(int argc, char** argv) {
 
   cli::ExperimentArgs mc_args, whatif_args;
   auto add_experiment_options = [](CLI::App& cmd, cli::ExperimentArgs& a) {
-    cmd.add_option("-m,--model", a.models, "models (default: compromise:mean, bdm, smp)")
-        ->allow_extra_args(false)
-        ->delimiter(',');
+    add_request_options(cmd, a.request);
     cmd.add_option("-n,--runs", a.runs, "Monte Carlo runs")->capture_default_str();
-    cmd.add_option("-s,--seed", a.seed, "master random seed")->capture_default_str();
-    cmd.add_option("-t,--threads", a.threads,
-                   "worker threads, 0 = all cores (results never depend on it)")
-        ->capture_default_str();
     cmd.add_option("-f,--format", a.format, "table or json")->capture_default_str();
     cmd.add_option("-o,--out", a.out_dir, "directory for the result JSON; '' writes none")
         ->capture_default_str();
-    cmd.add_option("-p,--param", a.params, "model parameter key=value or model.key=value")
-        ->allow_extra_args(false);
-    cmd.add_flag("--no-institutions", a.no_institutions, "do not apply veto rules to outcomes");
     cmd.add_flag("-q,--quiet", a.quiet, "no progress bar");
     cmd.add_option("--db", a.db, "SQLite study database to write runs, draws and results to");
   };

@@ -34,19 +34,36 @@ ModelResult Model::run(const Scenario& scenario, const ModelOptions& options,
   if (checked.rounds == 0) checked.rounds = default_rounds();
   if (checked.threads < 1 || checked.threads > 1024)
     throw OptionError("threads", fmt::format("expected 1..1024 threads, got {}", checked.threads));
-  const auto allowed = param_names();
+  const auto specs = params();
   for (const auto& [key, value] : checked.params) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+    const bool declared =
+        std::any_of(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.name == key; });
+    if (!declared) {
+      const auto allowed = param_names();
       throw OptionError("param " + key,
                         fmt::format("model '{}' has no parameter '{}'{}", name(), key,
                                     allowed.empty() ? std::string(" (it takes none)")
                                                     : fmt::format(" (expected one of: {})",
                                                                   fmt::join(allowed, ", "))));
+    }
+  }
+  checked.values = ParamValues(specs, checked.params);
+  if (!checked.streams) {
+    const std::string label = variants().size() == 1 ? name() : name() + ":" + checked.variant;
+    checked.streams = SeedTree(checked.seed)
+                          .child(StreamPurpose::Point)
+                          .child(StreamPurpose::Model, model_key(label));
   }
   if (scenario.issues.empty())
     throw OptionError("scenario", "the scenario has no issues to run a model on");
   context.check_cancelled();
   return run_checked(scenario, checked, context);
+}
+
+std::vector<std::string> Model::param_names() const {
+  std::vector<std::string> out;
+  for (const auto& p : params()) out.push_back(p.name);
+  return out;
 }
 
 void Registry::add(std::unique_ptr<Model> model) { models_.push_back(std::move(model)); }
@@ -85,17 +102,6 @@ ModelSpec parse_model_spec(const std::string& spec) {
                                            out.model->name(), out.variant, fmt::join(names, ", ")));
   }
   return out;
-}
-
-double param_as_double(const ModelOptions& options, const std::string& name, double fallback) {
-  const auto it = options.params.find(name);
-  if (it == options.params.end()) return fallback;
-  const std::string& text = it->second;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    throw OptionError("param " + name, fmt::format("expected a finite number, got '{}'", text));
-  return value;
 }
 
 }  // namespace statecraft

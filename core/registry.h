@@ -6,20 +6,27 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/params.h"
 #include "core/result.h"
 #include "core/scenario.h"
+#include "core/seed_tree.h"
 
 namespace statecraft {
 
 struct ModelOptions {
-  std::string variant;  // empty = the model's default
-  int rounds = 0;       // 0 = the model's default
-  std::uint64_t seed = 0;
+  std::string variant;     // empty = the model's default
+  int rounds = 0;          // 0 = the model's default
+  std::uint64_t seed = 0;  // the user's seed, recorded in the result
+  // This run's node of the seed tree; unset = the point forecast's node for this model,
+  // SeedTree(seed) -> Point -> Model(model_key(label)), as the pipeline uses.
+  std::optional<SeedTree> streams;
   int threads = 1;                            // results never depend on it
-  std::map<std::string, std::string> params;  // model-specific, validated by the model
+  std::map<std::string, std::string> params;  // as given; checked against Model::params()
+  ParamValues values;  // filled by Model::run: every declared parameter, given or default
 };
 
 // Hooks for long runs. `progress` gets a fraction in [0, 1]; a set `cancel` stops the
@@ -47,15 +54,22 @@ class Model {
   // Order invariance the property suite may assert: permuting actors permutes nothing else.
   virtual bool actor_order_invariant(const std::string& variant) const = 0;
 
-  // Model-specific parameter names accepted in ModelOptions::params.
-  virtual std::vector<std::string> param_names() const { return {}; }
+  // The parameters the model accepts, typed (core/params.h).
+  virtual std::vector<ParamSpec> params() const { return {}; }
+  std::vector<std::string> param_names() const;
+  // Whether the result depends on the seed (the property suite checks the claim).
+  virtual bool stochastic(const std::string& variant) const = 0;
+  // Whether the model reads an issue's status quo (others ignore it; `statecraft models`
+  // says which).
+  virtual bool uses_status_quo() const { return false; }
 
   // Pure function of (scenario, options): same inputs, same result, on any thread count.
   ModelResult run(const Scenario& scenario, const ModelOptions& options,
                   const RunContext& context = {}) const;
 
  protected:
-  // Called with options already checked for variant, rounds and threads.
+  // Called with options already checked for variant, rounds, threads and parameters, with
+  // `streams` and `values` filled in.
   virtual ModelResult run_checked(const Scenario& scenario, const ModelOptions& options,
                                   const RunContext& context) const = 0;
 };
@@ -80,8 +94,5 @@ struct ModelSpec {
   std::string label() const;
 };
 ModelSpec parse_model_spec(const std::string& spec);
-
-// Reads a numeric model parameter, with OptionError naming it when malformed.
-double param_as_double(const ModelOptions& options, const std::string& name, double fallback);
 
 }  // namespace statecraft

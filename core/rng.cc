@@ -25,6 +25,16 @@ pcg64 make_engine(std::uint64_t master_seed, std::uint64_t run_index) {
 Rng::Rng(std::uint64_t master_seed, std::uint64_t run_index)
     : engine_(make_engine(master_seed, run_index)) {}
 
+Rng Rng::from_key(std::uint64_t key_high, std::uint64_t key_low) {
+  // The state from both key halves; the increment (stream) from both again, mixed apart, so
+  // two nodes share neither a state nor a cycle.
+  std::uint64_t a = key_high, b = key_low ^ 0x6A09E667F3BCC909ULL;
+  const pcg_extras::pcg128_t state = (pcg_extras::pcg128_t(splitmix64(a)) << 64) | splitmix64(b);
+  const pcg_extras::pcg128_t stream =
+      (pcg_extras::pcg128_t(splitmix64(b) ^ key_high) << 64) | splitmix64(a);
+  return Rng(pcg64(state, stream));
+}
+
 double Rng::uniform() { return double(engine_() >> 11) * 0x1.0p-53; }
 
 double Rng::uniform(double low, double high) { return low + (high - low) * uniform(); }

@@ -9,8 +9,11 @@ namespace statecraft {
 
 class Rng {
  public:
-  // Independent streams for each run index under one master seed.
+  // Independent streams for each run index under one master seed. Only tests and the
+  // reference-compatible paths use this; runs draw from core/seed_tree.h.
   Rng(std::uint64_t master_seed, std::uint64_t run_index);
+  // The stream of a seed-tree node: state and increment both derive from the 128-bit key.
+  static Rng from_key(std::uint64_t key_high, std::uint64_t key_low);
 
   std::uint64_t next_u64() { return engine_(); }
   double uniform();                         // [0, 1), 53 random bits
@@ -23,6 +26,7 @@ class Rng {
   double triangular(double low, double mode, double high);
 
  private:
+  explicit Rng(pcg64 engine) : engine_(engine) {}
   pcg64 engine_;
 };
 

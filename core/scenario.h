@@ -124,11 +124,12 @@ struct Response {
   std::size_t actor = 0;  // who responds
   std::size_t issue = 0;  // on which issue
   Field field = Field::Position;
-  std::size_t driver_issue = 0;                // the issue it responds to
-  std::optional<std::size_t> driver_actor;     // set: that actor's position; unset: the outcome
-  Quantity slope;                              // per unit of the driver; Monte Carlo draws its range
-  double reference = 0;                        // the driver value at which the response is zero
-  std::optional<std::pair<double, double>> bounds;  // clamp; default the issue's scale (salience 0-1)
+  std::size_t driver_issue = 0;             // the issue it responds to
+  std::optional<std::size_t> driver_actor;  // set: that actor's position; unset: the outcome
+  Quantity slope;                           // per unit of the driver; Monte Carlo draws its range
+  double reference = 0;                     // the driver value at which the response is zero
+  std::optional<std::pair<double, double>>
+      bounds;  // clamp; default the issue's scale (salience 0-1)
   std::vector<std::string> sources;
   std::string note;
 };

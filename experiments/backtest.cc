@@ -45,14 +45,16 @@ Json score(const Scenario& s, const std::vector<Outcome>& outcomes,
 
 }  // namespace
 
-Json backtest(const Scenario& s, const std::vector<Outcome>& outcomes, const McOptions& models,
+Json backtest(const PreparedRequest& request, const std::vector<Outcome>& outcomes,
               const BacktestOptions& o) {
+  const Scenario& s = *request.scenario;
   if (outcomes.empty())
     throw OptionError("outcomes",
                       fmt::format("scenario '{}' has no outcomes to test against", s.id));
   if (!(o.tolerance > 0 && o.tolerance <= 100))
     throw OptionError("--tolerance", "expected a percentage in (0, 100]");
-  const auto point = run_point(s, models);
+  const Forecast fc = forecast(request);
+  const auto& point = fc.runs;
   Json per_model = Json::array();
   std::vector<double> ensemble(s.issues.size(), 0);
   for (std::size_t m = 0; m < point.size(); ++m) {
@@ -62,7 +64,7 @@ Json backtest(const Scenario& s, const std::vector<Outcome>& outcomes, const McO
       ensemble[i] += f[i] / double(point.size());
     }
     Json r = score(s, outcomes, f, o);
-    r["model"] = models.models[m].spec.label();
+    r["model"] = fc.ran[m].label();
     per_model.push_back(r);
   }
   Json ens = score(s, outcomes, ensemble, o);

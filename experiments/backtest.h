@@ -6,7 +6,7 @@
 
 #include "core/result.h"
 #include "core/scenario.h"
-#include "experiments/monte_carlo.h"
+#include "experiments/pipeline.h"
 
 namespace statecraft {
 
@@ -18,7 +18,7 @@ struct BacktestOptions {
 // the mean absolute error on the issue scale and in % of the scale width, the hit rate,
 // and, where the issue has a status quo, whether the forecast moved in the same direction
 // from it as reality.
-Json backtest(const Scenario& scenario, const std::vector<Outcome>& outcomes,
-              const McOptions& models, const BacktestOptions& options);
+Json backtest(const PreparedRequest& request, const std::vector<Outcome>& outcomes,
+              const BacktestOptions& options);
 
 }  // namespace statecraft

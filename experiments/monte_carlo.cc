@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "experiments/distributed.h"
@@ -14,28 +15,6 @@
 
 namespace statecraft {
 namespace {
-
-Scenario with_interventions(const Scenario& base, const std::vector<std::string>& ids) {
-  Scenario s = base;
-  for (const auto& id : ids) apply_intervention(find_intervention(base, id), s);
-  return s;
-}
-
-std::vector<ModelResult> run_models(const Scenario& s, const McOptions& o, std::uint64_t seed,
-                                    int threads) {
-  std::vector<ModelResult> out;
-  for (const auto& m : o.models) {
-    ModelOptions mo;
-    mo.variant = m.spec.variant;
-    mo.params = m.params;
-    mo.seed = seed;
-    mo.threads = threads;
-    ModelResult r = m.spec.model->run(s, mo);
-    if (o.institutions) apply_institutions(s, r);
-    out.push_back(std::move(r));
-  }
-  return out;
-}
 
 Json summary_json(const Summary& s) {
   return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"median", s.median}, {"p95", s.p95}};
@@ -74,19 +53,23 @@ void gather_to_root(McSamples& out, int runs) {
 
 }  // namespace
 
-std::vector<ModelResult> run_point(const Scenario& scenario, const McOptions& o) {
-  for (const auto& id : o.interventions) find_intervention(scenario, id);  // typed error first
-  return run_models(with_interventions(scenario, o.interventions), o, o.seed, o.threads);
-}
+std::vector<ModelResult> run_point(const McOptions& o) { return forecast(o.request).runs; }
 
-McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
-  if (o.runs < 1 || o.runs > 10'000'000) throw OptionError("--runs", "expected 1..10000000 runs");
-  if (o.models.empty()) throw OptionError("--model", "choose at least one model");
+McSamples run_monte_carlo(const McOptions& o) {
+  if (o.runs < 1 || o.runs > limits().runs)
+    throw OptionError(
+        "runs", fmt::format("expected 1..{} runs (--limit runs), got {}", limits().runs, o.runs));
+  const PreparedRequest& req = o.request;
+  if (req.models.empty()) throw OptionError("model", "choose at least one model");
+  const Scenario& scenario = *req.base;
   McSamples out;
   out.parameters = uncertain_parameters(scenario);
-  const std::size_t nm = o.models.size(), ni = scenario.issues.size();
+  const std::size_t nm = req.models.size(), ni = scenario.issues.size();
   // A point run fixes the shapes (actor slots per model and issue).
-  const auto point = run_point(scenario, o);
+  std::vector<ModelResult> point;
+  for (const auto& m : req.models)
+    point.push_back(
+        run_model(*req.scenario, m, point_node(req.seed), req.threads, req.institutions));
   out.draws.assign(o.runs, {});
   out.outcomes.assign(nm, std::vector<std::vector<double>>(ni, std::vector<double>(o.runs)));
   out.positions.assign(nm, std::vector<std::vector<std::vector<double>>>(ni));
@@ -103,20 +86,22 @@ McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
     if (run % mpi.size == mpi.rank) mine.push_back(run);
   for (std::size_t from = 0; from < mine.size(); from += std::size_t(batch)) {
     const std::size_t to = std::min(mine.size(), from + std::size_t(batch));
-    parallel_for(to - from, o.threads, [&](std::size_t k) {
+    parallel_for(to - from, req.threads, [&](std::size_t k) {
       const int run = mine[from + k];
-      Rng rng(o.seed, std::uint64_t(run));
-      Scenario s = scenario;
-      out.draws[run] = draw_parameters(out.parameters, rng, s);
-      for (const auto& id : o.interventions) apply_intervention(find_intervention(scenario, id), s);
-      const auto results = run_models(s, o, o.seed + std::uint64_t(run), 1);
-      for (std::size_t m = 0; m < nm; ++m)
+      const SeedTree node = SeedTree(req.seed).child(StreamPurpose::McRun, std::uint64_t(run));
+      Rng rng = node.child(StreamPurpose::Draws).rng();
+      Scenario drawn = scenario;
+      out.draws[run] = draw_parameters(out.parameters, rng, drawn);
+      const Scenario s = req.apply_to(drawn);
+      for (std::size_t m = 0; m < nm; ++m) {
+        const ModelResult result = run_model(s, req.models[m], node, 1, req.institutions);
         for (std::size_t i = 0; i < ni; ++i) {
-          out.outcomes[m][i][run] = results[m].issues[i].outcome;
-          const auto& last = results[m].issues[i].trajectory.back();
+          out.outcomes[m][i][run] = result.issues[i].outcome;
+          const auto& last = result.issues[i].trajectory.back();
           for (std::size_t a = 0; a < last.size() && a < out.positions[m][i].size(); ++a)
             out.positions[m][i][a][run] = last[a];
         }
+      }
     });
     if (mpi.size == 1) {
       if (o.on_batch) o.on_batch(out, mine[from], mine[to - 1] + 1);
@@ -135,10 +120,12 @@ McSamples run_monte_carlo(const Scenario& scenario, const McOptions& o) {
   return out;
 }
 
-Json summarize_monte_carlo(const Scenario& s, const McOptions& o, const McSamples& mc,
+Json summarize_monte_carlo(const McOptions& o, const McSamples& mc,
                            const std::vector<ModelResult>& point) {
+  const Scenario& s = *o.request.base;
+  const auto& chosen = o.request.models;
   Json models = Json::array();
-  for (std::size_t m = 0; m < o.models.size(); ++m) {
+  for (std::size_t m = 0; m < chosen.size(); ++m) {
     Json issues = Json::array();
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
       const auto& outcomes = mc.outcomes[m][i];
@@ -165,27 +152,29 @@ Json summarize_monte_carlo(const Scenario& s, const McOptions& o, const McSample
                         {"actors", actors},
                         {"sensitivity", sensitivity}});
     }
-    models.push_back({{"model", o.models[m].spec.model->name()},
-                      {"variant", o.models[m].spec.variant},
+    models.push_back({{"model", chosen[m].spec.model->name()},
+                      {"variant", chosen[m].spec.variant},
                       {"issues", issues}});
   }
   Json params = Json::array();
   for (const auto& p : mc.parameters)
     params.push_back({{"name", p.name}, {"low", p.low}, {"mode", p.mode}, {"high", p.high}});
   return {{"runs", o.runs},
-          {"seed", o.seed},
+          {"seed", o.request.seed},
           {"distribution", "triangular(low, declared value, high)"},
-          {"institutions_applied", o.institutions},
-          {"interventions", o.interventions},
+          {"institutions_applied", o.request.institutions},
+          {"interventions", o.request.interventions},
           {"parameters", params},
           {"models", models}};
 }
 
-Json summarize_whatif(const Scenario& s, const McOptions& o, const McSamples& base,
-                      const McSamples& changed, const std::vector<ModelResult>& point_base,
+Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples& changed,
+                      const std::vector<ModelResult>& point_base,
                       const std::vector<ModelResult>& point_changed) {
+  const Scenario& s = *o.request.base;
+  const auto& chosen = o.request.models;
   Json models = Json::array();
-  for (std::size_t m = 0; m < o.models.size(); ++m) {
+  for (std::size_t m = 0; m < chosen.size(); ++m) {
     Json issues = Json::array();
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
       std::vector<double> diff(base.outcomes[m][i].size());
@@ -206,13 +195,13 @@ Json summarize_whatif(const Scenario& s, const McOptions& o, const McSamples& ba
            {"shift", summary_json(summarize(diff))},
            {"actor_shift", actors}});
     }
-    models.push_back({{"model", o.models[m].spec.model->name()},
-                      {"variant", o.models[m].spec.variant},
+    models.push_back({{"model", chosen[m].spec.model->name()},
+                      {"variant", chosen[m].spec.variant},
                       {"issues", issues}});
   }
   return {{"runs", o.runs},
-          {"seed", o.seed},
-          {"interventions", o.interventions},
+          {"seed", o.request.seed},
+          {"interventions", o.request.interventions},
           {"common_random_numbers", true},
           {"models", models}};
 }

@@ -1,6 +1,7 @@
 // Monte Carlo over a scenario's declared uncertainty, and counterfactuals on common
-// random numbers. Run i draws its parameters from Rng(seed, i), so results do not depend
-// on thread count or batch size.
+// random numbers. Run i draws its parameters from the seed tree's node seed -> McRun(i) ->
+// Draws and runs each model at seed -> McRun(i) -> Model(label), so results depend on
+// neither thread nor rank count nor batch size, and a what-if's two arms share their draws.
 #pragma once
 
 #include <cstdint>
@@ -12,23 +13,15 @@
 #include "core/registry.h"
 #include "core/result.h"
 #include "core/scenario.h"
+#include "experiments/pipeline.h"
 #include "experiments/sampling.h"
 
 namespace statecraft {
 
-struct ModelChoice {
-  ModelSpec spec;
-  std::map<std::string, std::string> params;
-};
-
 struct McOptions {
+  PreparedRequest request;  // models, seed, threads, institutions, interventions, changes
   int runs = 1000;
-  std::uint64_t seed = 1;
-  int threads = 1;
-  std::vector<ModelChoice> models;
-  bool institutions = true;                // apply veto rules to every outcome
-  std::vector<std::string> interventions;  // applied to every draw (whatif)
-  int batch = 256;                         // runs between progress reports
+  int batch = 256;  // runs between progress reports
   std::function<void(int done, int total)> progress;
   // Called once per finished batch with the samples so far and the run range [from, to)
   // just completed (study databases write it in one transaction).
@@ -45,19 +38,21 @@ struct McSamples {
   std::vector<std::vector<std::vector<std::string>>> actors;  // [model][issue][slot]
 };
 
-McSamples run_monte_carlo(const Scenario& scenario, const McOptions& options);
+// Draws over the request's base scenario; each draw gets the request's interventions and
+// changes applied before the models run.
+McSamples run_monte_carlo(const McOptions& options);
 
 // The point forecast with every parameter at its declared value (no draw).
-std::vector<ModelResult> run_point(const Scenario& scenario, const McOptions& options);
+std::vector<ModelResult> run_point(const McOptions& options);
 
 // Summaries as a result document: per model and issue the outcome distribution, each
 // actor's final position, and the parameters the outcome is most sensitive to.
-Json summarize_monte_carlo(const Scenario& scenario, const McOptions& options,
-                           const McSamples& samples, const std::vector<ModelResult>& point);
+Json summarize_monte_carlo(const McOptions& options, const McSamples& samples,
+                           const std::vector<ModelResult>& point);
 
 // Intervention minus baseline on the same draws, per model and issue.
-Json summarize_whatif(const Scenario& scenario, const McOptions& options, const McSamples& baseline,
-                      const McSamples& changed, const std::vector<ModelResult>& point_baseline,
+Json summarize_whatif(const McOptions& options, const McSamples& baseline, const McSamples& changed,
+                      const std::vector<ModelResult>& point_baseline,
                       const std::vector<ModelResult>& point_changed);
 
 }  // namespace statecraft

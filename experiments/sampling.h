@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/changes.h"
 #include "core/rng.h"
 #include "core/scenario.h"
 
@@ -24,11 +25,5 @@ std::vector<Parameter> uncertain_parameters(const Scenario& scenario);
 // writes the draw into `scenario`; returns the values drawn, in parameter order.
 std::vector<double> draw_parameters(const std::vector<Parameter>& params, Rng& rng,
                                     Scenario& scenario);
-
-// Applies an intervention's changes (set or shift; clamped to the scale, salience to
-// [0, 1], capability to >= 0). Only interventions at round 0 are supported by the models.
-void apply_intervention(const Intervention& intervention, Scenario& scenario);
-
-const Intervention& find_intervention(const Scenario& scenario, const std::string& id);
 
 }  // namespace statecraft

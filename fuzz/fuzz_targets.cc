@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "core/registry.h"
+#include "experiments/pipeline.h"
 #include "io/bdm_csv.h"
 #include "io/decide_csv.h"
 #include "io/gmcr_file.h"
@@ -60,7 +61,9 @@ void api_run_json(const std::uint8_t* data, std::size_t size) {
     return std::map<std::string, ScenarioPtr>{{korea->id, korea}};
   }();
   try {
-    server::decode_run_request(text_of(data, size), catalogue);
+    // Decoding and the pipeline's validation of what was decoded (no model runs).
+    auto decoded = server::decode_run_request(text_of(data, size), catalogue);
+    if (const auto* lab = std::get_if<server::LabRequest>(&decoded)) prepare(lab->run);
   } catch (const InputError&) {
   }
 }

@@ -13,8 +13,8 @@
 #include "core/errors.h"
 #include "core/registry.h"
 #include "experiments/backtest.h"
-#include "experiments/institutions.h"
 #include "experiments/monte_carlo.h"
+#include "experiments/pipeline.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
 #include "io/result_json.h"
@@ -33,27 +33,20 @@ ScenarioPtr load(const std::optional<std::string>& scenario) {
   return io::load_input(*scenario);
 }
 
-int threads_or_all(int threads) {
-  if (threads < 0) throw OptionError("threads", "expected 0 (all cores) or more");
-  return threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
-}
-
-McOptions experiment_options(const std::vector<std::string>& models, int runs, std::uint64_t seed,
-                             int threads, const std::map<std::string, std::string>& params) {
-  McOptions o;
-  o.runs = runs;
-  o.seed = seed;
-  o.threads = threads_or_all(threads);
-  for (const auto& name :
-       models.empty() ? std::vector<std::string>{"compromise:mean", "bdm", "smp"} : models) {
-    const ModelSpec spec = parse_model_spec(name);
-    std::map<std::string, std::string> mine;
-    const auto accepted = spec.model->param_names();
-    for (const auto& [k, v] : params)
-      if (std::find(accepted.begin(), accepted.end(), k) != accepted.end()) mine[k] = v;
-    o.models.push_back({spec, mine});
-  }
-  return o;
+// The same request the CLI builds from its options (experiments/pipeline.h).
+RunRequest request(const std::optional<std::string>& scenario,
+                   const std::vector<std::string>& models, int rounds, std::uint64_t seed,
+                   int threads, const std::map<std::string, std::string>& params,
+                   const std::vector<std::string>& interventions) {
+  RunRequest r;
+  r.scenario = load(scenario);
+  for (const auto& m : models) r.models.push_back({m, 0, {}});
+  for (const auto& [k, v] : params) r.params.push_back(k + "=" + v);
+  r.rounds = rounds;
+  r.seed = seed;
+  r.threads = threads;
+  r.interventions = interventions;
+  return r;
 }
 
 std::string validate(const std::optional<std::string>& scenario) {
@@ -73,67 +66,59 @@ std::string validate(const std::optional<std::string>& scenario) {
 
 std::string run(const std::optional<std::string>& scenario, const std::vector<std::string>& models,
                 int rounds, std::uint64_t seed, int threads,
-                const std::map<std::string, std::string>& params) {
-  const ScenarioPtr s = load(scenario);
-  McOptions o = experiment_options(
-      models.empty() ? std::vector<std::string>{"compromise:mean", "compromise:median", "bdm",
-                                                "smp", "exchange"}
-                     : models,
-      1, seed, threads, params);
-  std::vector<ModelResult> results;
-  for (const auto& m : o.models) {
-    ModelOptions mo;
-    mo.variant = m.spec.variant;
-    mo.rounds = rounds;
-    mo.seed = seed;
-    mo.threads = o.threads;
-    mo.params = m.params;
-    ModelResult r = m.spec.model->run(*s, mo);
-    apply_institutions(*s, r);
-    results.push_back(std::move(r));
-  }
-  Json doc = io::result_to_json(*s, results);
-  Json conflicts = Json::array();
-  for (const auto& c : s->conflicts)
-    conflicts.push_back(gmcr::report_conflict(c, {}, std::nullopt, {}).json);
-  if (!conflicts.empty()) doc["conflicts"] = conflicts;
-  return doc.dump();
+                const std::map<std::string, std::string>& params,
+                const std::vector<std::string>& interventions) {
+  const RunRequest r = request(scenario, models, rounds, seed, threads, params, interventions);
+  py::gil_scoped_release release;
+  return run_forecast(r).dump();
+}
+
+// Models that cannot run the scenario are left out of an experiment (as the CLI does).
+McOptions experiment(const RunRequest& r, int runs) {
+  McOptions o;
+  o.request = prepare(r);
+  o.runs = runs;
+  const Forecast f = forecast(o.request);
+  if (f.ran.empty()) throw OptionError("models", "no chosen model can run this scenario");
+  o.request.models = f.ran;
+  return o;
 }
 
 std::string mc(const std::optional<std::string>& scenario, int runs,
                const std::vector<std::string>& models, std::uint64_t seed, int threads,
-               const std::vector<std::string>& interventions) {
-  const ScenarioPtr s = load(scenario);
-  McOptions o = experiment_options(models, runs, seed, threads, {});
-  o.interventions = interventions;
-  const auto point = run_point(*s, o);
+               const std::vector<std::string>& interventions, int rounds,
+               const std::map<std::string, std::string>& params) {
+  const RunRequest r = request(scenario, models, rounds, seed, threads, params, interventions);
   py::gil_scoped_release release;
-  return summarize_monte_carlo(*s, o, run_monte_carlo(*s, o), point).dump();
+  const McOptions o = experiment(r, runs);
+  const auto point = run_point(o);
+  return summarize_monte_carlo(o, run_monte_carlo(o), point).dump();
 }
 
 std::string whatif(const std::optional<std::string>& scenario,
                    const std::vector<std::string>& interventions, int runs,
-                   const std::vector<std::string>& models, std::uint64_t seed, int threads) {
+                   const std::vector<std::string>& models, std::uint64_t seed, int threads,
+                   int rounds, const std::map<std::string, std::string>& params) {
   if (interventions.empty()) throw OptionError("interventions", "name at least one intervention");
-  const ScenarioPtr s = load(scenario);
-  McOptions base = experiment_options(models, runs, seed, threads, {});
-  McOptions changed = base;
-  changed.interventions = interventions;
-  const auto pb = run_point(*s, base), pc = run_point(*s, changed);
+  const RunRequest r = request(scenario, models, rounds, seed, threads, params, interventions);
   py::gil_scoped_release release;
-  return summarize_whatif(*s, changed, run_monte_carlo(*s, base), run_monte_carlo(*s, changed), pb,
-                          pc)
-      .dump();
+  const McOptions changed = experiment(r, runs);
+  McOptions base = changed;
+  base.request = changed.request.baseline();
+  const auto pb = run_point(base), pc = run_point(changed);
+  return summarize_whatif(changed, run_monte_carlo(base), run_monte_carlo(changed), pb, pc).dump();
 }
 
 std::string backtest_(const std::optional<std::string>& scenario,
                       const std::vector<std::string>& models, double tolerance,
-                      const std::optional<std::string>& outcomes) {
-  const ScenarioPtr s = load(scenario);
-  const auto o = experiment_options(models, 1, 1, 1, {});
+                      const std::optional<std::string>& outcomes, int rounds, std::uint64_t seed,
+                      const std::map<std::string, std::string>& params) {
+  const RunRequest r = request(scenario, models, rounds, seed, 0, params, {});
+  const PreparedRequest p = prepare(r);
   BacktestOptions bo;
   bo.tolerance = tolerance;
-  return backtest(*s, outcomes ? io::load_outcomes_file(*outcomes, *s) : s->outcomes, o, bo).dump();
+  return backtest(p, outcomes ? io::load_outcomes_file(*outcomes, *p.base) : p.base->outcomes, bo)
+      .dump();
 }
 
 std::string conflict(const std::optional<std::string>& scenario, const std::string& semantics) {
@@ -164,18 +149,22 @@ PYBIND11_MODULE(_statecraft, m) {
     }
   });
   m.def("validate", &validate, py::arg("scenario") = py::none());
-  m.def("run", &run, py::arg("scenario") = py::none(),
-        py::arg("models") = std::vector<std::string>{}, py::arg("rounds") = 0, py::arg("seed") = 1,
-        py::arg("threads") = 0, py::arg("params") = std::map<std::string, std::string>{});
+  using Strings = std::vector<std::string>;
+  using Params = std::map<std::string, std::string>;
+  m.attr("DEFAULT_SEED") = kDefaultSeed;
+  m.attr("DEFAULT_MODELS") = default_models();
+  m.def("run", &run, py::arg("scenario") = py::none(), py::arg("models") = Strings{},
+        py::arg("rounds") = 0, py::arg("seed") = kDefaultSeed, py::arg("threads") = 0,
+        py::arg("params") = Params{}, py::arg("interventions") = Strings{});
   m.def("mc", &mc, py::arg("scenario") = py::none(), py::arg("runs") = 1000,
-        py::arg("models") = std::vector<std::string>{}, py::arg("seed") = 1, py::arg("threads") = 0,
-        py::arg("interventions") = std::vector<std::string>{});
+        py::arg("models") = Strings{}, py::arg("seed") = kDefaultSeed, py::arg("threads") = 0,
+        py::arg("interventions") = Strings{}, py::arg("rounds") = 0, py::arg("params") = Params{});
   m.def("whatif", &whatif, py::arg("scenario"), py::arg("interventions"), py::arg("runs") = 1000,
-        py::arg("models") = std::vector<std::string>{}, py::arg("seed") = 1,
-        py::arg("threads") = 0);
-  m.def("backtest", &backtest_, py::arg("scenario") = py::none(),
-        py::arg("models") = std::vector<std::string>{}, py::arg("tolerance") = 10.0,
-        py::arg("outcomes") = py::none());
+        py::arg("models") = Strings{}, py::arg("seed") = kDefaultSeed, py::arg("threads") = 0,
+        py::arg("rounds") = 0, py::arg("params") = Params{});
+  m.def("backtest", &backtest_, py::arg("scenario") = py::none(), py::arg("models") = Strings{},
+        py::arg("tolerance") = 10.0, py::arg("outcomes") = py::none(), py::arg("rounds") = 0,
+        py::arg("seed") = kDefaultSeed, py::arg("params") = Params{});
   m.def("conflict", &conflict, py::arg("scenario") = py::none(), py::arg("semantics") = "textbook");
   m.def("models", &models);
 }

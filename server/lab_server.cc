@@ -15,8 +15,8 @@
 #include "core/errors.h"
 #include "core/limits.h"
 #include "core/registry.h"
-#include "experiments/institutions.h"
-#include "experiments/sampling.h"
+#include "experiments/monte_carlo.h"
+#include "experiments/pipeline.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
@@ -126,29 +126,50 @@ class Watchdog {
   std::thread thread_;  // last: starts after the members it uses exist
 };
 
-Json run_models(const Scenario& s, const std::vector<std::string>& models, double time_limit) {
-  std::atomic<bool> cancel{false};
-  std::vector<ModelResult> results;
-  {
-    // Models check the token each round, so an over-long run stops with Cancelled.
-    const Watchdog watchdog(cancel, time_limit);
-    for (const auto& name : models) {
-      const ModelSpec spec = parse_model_spec(name);
-      ModelOptions o;
-      o.variant = spec.variant;
-      RunContext ctx;
-      ctx.cancel = &cancel;
-      ModelResult r = spec.model->run(s, o, ctx);
-      apply_institutions(s, r);
-      results.push_back(std::move(r));
+// Outcome differences edited - baseline, per model and issue (models both runs have).
+Json difference(const Json& baseline, const Json& edited) {
+  Json out = Json::array();
+  for (const auto& e : edited["runs"])
+    for (const auto& b : baseline["runs"]) {
+      if (b["model"] != e["model"] || b["variant"] != e["variant"]) continue;
+      Json issues = Json::array();
+      for (std::size_t i = 0; i < e["issues"].size() && i < b["issues"].size(); ++i)
+        issues.push_back({{"issue", e["issues"][i]["issue"]},
+                          {"baseline", b["issues"][i]["outcome"]},
+                          {"edited", e["issues"][i]["outcome"]},
+                          {"difference", e["issues"][i]["outcome"].get<double>() -
+                                             b["issues"][i]["outcome"].get<double>()}});
+      out.push_back({{"model", e["model"]}, {"variant", e["variant"]}, {"issues", issues}});
     }
+  return out;
+}
+
+// One lab request through the pipeline: the edited run, and on demand the baseline beside
+// it and Monte Carlo bands. Without those it answers exactly the CLI's result document.
+Json run_lab_request(const LabRequest& lab, double time_limit) {
+  std::atomic<bool> cancel{false};
+  // Models check the token each round, so an over-long run stops with Cancelled.
+  const Watchdog watchdog(cancel, time_limit);
+  RunContext ctx;
+  ctx.cancel = &cancel;
+  const PreparedRequest edited = prepare(lab.run);
+  Json doc = forecast_document(edited, forecast(edited, ctx));
+  if (!lab.compare && !lab.mc_runs) return doc;
+  Json out = {{"edited", doc}};
+  if (lab.compare) {
+    const PreparedRequest base = edited.baseline();
+    Json base_doc = forecast_document(base, forecast(base, ctx));
+    out["difference"] = difference(base_doc, doc);
+    out["baseline"] = std::move(base_doc);
   }
-  Json doc = io::result_to_json(s, results);
-  Json conflicts = Json::array();
-  for (const auto& c : s.conflicts)
-    conflicts.push_back(gmcr::report_conflict(c, {}, std::nullopt, {}).json);
-  if (!conflicts.empty()) doc["conflicts"] = conflicts;
-  return doc;
+  if (lab.mc_runs) {
+    McOptions o;
+    o.request = edited;
+    o.runs = *lab.mc_runs;
+    const auto point = run_point(o);
+    out["monte_carlo"] = summarize_monte_carlo(o, run_monte_carlo(o), point);
+  }
+  return out;
 }
 
 }  // namespace
@@ -211,8 +232,7 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
       auto decoded = decode_run_request(req.body, catalogue.scenarios);
       if (const auto* bad = std::get_if<ApiError>(&decoded))
         return reply_error(res, bad->status, bad->message);
-      const auto& run = std::get<RunRequest>(decoded);
-      reply(res, 200, run_models(run.scenario, run.models, o.time_limit));
+      reply(res, 200, run_lab_request(std::get<LabRequest>(decoded), o.time_limit));
     } catch (const InputError& e) {
       reply_input_error(res, e);
     } catch (const Cancelled&) {

@@ -2,66 +2,139 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "core/errors.h"
 #include "core/result.h"
-#include "experiments/sampling.h"
 #include "io/scenario_loader.h"
 
 namespace statecraft::server {
 namespace {
 
-// A scenario with the request's changes ({actor, issue, field, value}) applied.
-Scenario with_changes(const Scenario& base, const Json& changes) {
-  Scenario s = base;
-  if (changes.is_null()) return s;
-  if (!changes.is_array())
-    throw OptionError("changes", "expected a list of {actor, issue, field, value}");
-  Intervention iv;
-  iv.id = "request";
-  for (const auto& ch : changes) {
-    if (!ch.is_object() || !ch.contains("actor") || !ch.contains("field") ||
-        !ch.contains("value") || !ch["value"].is_number())
-      throw OptionError(
-          "changes",
-          "each change needs actor, field and a numeric value (and issue for position/salience)");
+struct Bad {
+  int status;
+  std::string message;
+};
+
+const Json& field(const Json& body, const char* key) { return body.at(key); }
+
+bool known_key(const std::string& k) {
+  static const char* const keys[] = {
+      "scenario",      "yaml",    "name",         "models",    "rounds",  "seed", "threads",
+      "interventions", "changes", "institutions", "conflicts", "compare", "mc"};
+  for (const char* key : keys)
+    if (k == key) return true;
+  return false;
+}
+
+int integer(const Json& v, const char* what, long long lo, long long hi) {
+  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
+    throw Bad{400, fmt::format("{} must be an integer in {}..{}", what, lo, hi)};
+  return int(v.get<long long>());
+}
+
+bool boolean(const Json& v, const char* what) {
+  if (!v.is_boolean()) throw Bad{400, fmt::format("{} must be true or false", what)};
+  return v.get<bool>();
+}
+
+std::vector<std::string> strings(const Json& v, const char* what) {
+  if (!v.is_array()) throw Bad{400, fmt::format("{} must be a list of ids", what)};
+  std::vector<std::string> out;
+  for (const auto& x : v) {
+    if (!x.is_string()) throw Bad{400, fmt::format("{} must be a list of ids", what)};
+    out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+ModelRequest model_request(const Json& m) {
+  if (m.is_string()) return {m.get<std::string>(), 0, {}};
+  if (!m.is_object() || !m.contains("model") || !m["model"].is_string())
+    throw Bad{400, "each model is a name (\"bdm:scholz\") or {\"model\", \"rounds\", \"params\"}"};
+  ModelRequest r{m["model"].get<std::string>(), 0, {}};
+  for (const auto& [k, v] : m.items()) {
+    if (k == "model") continue;
+    if (k == "rounds") {
+      r.rounds = integer(v, "rounds", 1, std::numeric_limits<int>::max());
+    } else if (k == "params") {
+      if (!v.is_object()) throw Bad{400, "params must be an object of name: value"};
+      for (const auto& [name, value] : v.items()) {
+        if (value.is_string())
+          r.params[name] = value.get<std::string>();
+        else if (value.is_number())
+          r.params[name] = value.dump();
+        else
+          throw Bad{400, fmt::format("param {} must be a number or text", name)};
+      }
+    } else {
+      throw Bad{400, fmt::format("unknown model field '{}' (expected model, rounds, params)", k)};
+    }
+  }
+  return r;
+}
+
+// Changes {actor, issue, field, value} -> Change, with the position of each in the request
+// as its location; ids are resolved here, values are checked by the pipeline.
+void decode_changes(const Json& changes, const Scenario& s, RunRequest& run) {
+  if (!changes.is_array()) throw Bad{400, "changes must be a list of {actor, issue, field, value}"};
+  std::vector<Problem> problems;
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    const Json& ch = changes[k];
+    const Location where{"", 0, 0, fmt::format("changes[{}]", k)};
+    if (!ch.is_object() || !ch.contains("actor") || !ch["actor"].is_string() ||
+        !ch.contains("field") || !ch["field"].is_string() || !ch.contains("value") ||
+        !ch["value"].is_number())
+      throw Bad{400, fmt::format("changes[{}] needs actor, field and a numeric value (and issue "
+                                 "for position/salience)",
+                                 k)};
+    for (const auto& [key, v] : ch.items())
+      if (key != "actor" && key != "issue" && key != "field" && key != "value")
+        throw Bad{400, fmt::format("changes[{}]: unknown field '{}'", k, key)};
     Change c;
-    const auto actor = s.actor_index(ch["actor"].get<std::string>());
-    if (!actor)
-      throw OptionError("changes",
-                        fmt::format("unknown actor '{}'", ch["actor"].get<std::string>()));
-    c.actor = *actor;
-    const std::string field = ch["field"].get<std::string>();
-    if (field == "position")
+    const std::string actor = ch["actor"].get<std::string>();
+    const auto a = s.actor_index(actor);
+    if (!a) {
+      problems.push_back({where, fmt::format("unknown actor '{}'", actor)});
+      continue;
+    }
+    c.actor = *a;
+    const std::string f = ch["field"].get<std::string>();
+    if (f == "position")
       c.field = Change::Field::Position;
-    else if (field == "salience")
+    else if (f == "salience")
       c.field = Change::Field::Salience;
-    else if (field == "capability")
+    else if (f == "capability")
       c.field = Change::Field::Capability;
-    else
-      throw OptionError(
-          "changes",
-          fmt::format("field must be position, salience or capability, got '{}'", field));
+    else {
+      problems.push_back(
+          {where, fmt::format("field must be position, salience or capability, got '{}'", f)});
+      continue;
+    }
     if (ch.contains("issue")) {
-      const auto issue = s.issue_index(ch["issue"].get<std::string>());
-      if (!issue)
-        throw OptionError("changes",
-                          fmt::format("unknown issue '{}'", ch["issue"].get<std::string>()));
-      c.issue = *issue;
-    } else if (c.field != Change::Field::Capability) {
-      throw OptionError("changes", "a position or salience change needs an issue");
+      if (!ch["issue"].is_string())
+        throw Bad{400, fmt::format("changes[{}].issue must be an id", k)};
+      const auto i = s.issue_index(ch["issue"].get<std::string>());
+      if (!i) {
+        problems.push_back(
+            {where, fmt::format("unknown issue '{}'", ch["issue"].get<std::string>())});
+        continue;
+      }
+      c.issue = *i;
     }
     const double v = ch["value"].get<double>();
-    c.set = c.field == Change::Field::Salience ? v / 100 : v;
-    iv.changes.push_back(c);
+    c.set = c.field == Change::Field::Salience ? v / 100 : v;  // salience 0-100 on the wire
+    run.changes.push_back(c);
+    run.change_locations.push_back(where);
   }
-  apply_intervention(iv, s);
-  return s;
+  if (!problems.empty()) throw InputError(std::move(problems));
 }
 
 }  // namespace
 
-std::variant<RunRequest, ApiError> decode_run_request(
-    const std::string& text, const std::map<std::string, ScenarioPtr>& scenarios) {
+std::variant<LabRequest, ApiError> decode_run_request(
+    const std::string& text, const std::map<std::string, ScenarioPtr>& scenarios,
+    const std::string& upload_name) {
   Json body;
   try {
     body = Json::parse(text);
@@ -70,40 +143,61 @@ std::variant<RunRequest, ApiError> decode_run_request(
   }
   if (!body.is_object()) return ApiError{400, "expected a JSON object"};
   try {
-    ScenarioPtr base;
+    for (const auto& [k, v] : body.items())
+      if (!known_key(k))
+        throw Bad{400, fmt::format("unknown field '{}' (expected scenario or yaml, models, "
+                                   "rounds, seed, threads, interventions, changes, "
+                                   "institutions, conflicts, compare, mc)",
+                                   k)};
+    LabRequest lab;
+    RunRequest& run = lab.run;
     if (body.contains("yaml")) {
-      if (!body["yaml"].is_string()) return ApiError{400, "yaml must be text"};
-      base = io::load_scenario_text(body["yaml"].get<std::string>(), "upload.yaml");
-    } else {
-      const auto& id_field = body.contains("scenario") ? body["scenario"] : Json("korea-peninsula");
-      if (!id_field.is_string()) return ApiError{400, "scenario must be an id"};
-      const auto it = scenarios.find(id_field.get<std::string>());
-      if (it == scenarios.end())
-        return ApiError{404, fmt::format("no scenario '{}'", id_field.get<std::string>())};
-      base = it->second;
-    }
-    RunRequest run{with_changes(*base, body.contains("changes") ? body["changes"] : Json()),
-                   {"compromise:mean", "bdm", "smp"}};
-    if (body.contains("interventions")) {
-      if (!body["interventions"].is_array())
-        return ApiError{400, "interventions must be a list of ids"};
-      for (const auto& id : body["interventions"]) {
-        if (!id.is_string()) return ApiError{400, "interventions must be a list of ids"};
-        apply_intervention(find_intervention(*base, id.get<std::string>()), run.scenario);
+      if (!body["yaml"].is_string()) throw Bad{400, "yaml must be text"};
+      std::string name = upload_name;
+      if (body.contains("name")) {
+        if (!body["name"].is_string()) throw Bad{400, "name must be text"};
+        name = body["name"].get<std::string>();
       }
+      run.scenario = io::load_scenario_text(body["yaml"].get<std::string>(), name);
+    } else {
+      const Json id = body.contains("scenario") ? body["scenario"] : Json("korea-peninsula");
+      if (!id.is_string()) throw Bad{400, "scenario must be an id"};
+      const auto it = scenarios.find(id.get<std::string>());
+      if (it == scenarios.end())
+        throw Bad{404, fmt::format("no scenario '{}'", id.get<std::string>())};
+      run.scenario = it->second;
     }
     if (body.contains("models")) {
-      if (!body["models"].is_array() || body["models"].empty())
-        return ApiError{400, "models must be a non-empty list"};
-      run.models.clear();
-      for (const auto& m : body["models"]) {
-        if (!m.is_string()) return ApiError{400, "models must be a list of names"};
-        run.models.push_back(m.get<std::string>());
-      }
+      const Json& models = field(body, "models");
+      if (!models.is_array() || models.empty()) throw Bad{400, "models must be a non-empty list"};
+      for (const auto& m : models) run.models.push_back(model_request(m));
     }
-    return run;
+    if (body.contains("rounds"))
+      run.rounds = integer(body["rounds"], "rounds", 1, std::numeric_limits<int>::max());
+    if (body.contains("seed")) {
+      const Json& seed = body["seed"];
+      if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<long long>() >= 0))
+        throw Bad{400, "seed must be an integer in 0..18446744073709551615"};
+      run.seed = seed.get<std::uint64_t>();
+    }
+    if (body.contains("threads")) run.threads = integer(body["threads"], "threads", 0, 1024);
+    if (body.contains("interventions"))
+      run.interventions = strings(body["interventions"], "interventions");
+    if (body.contains("institutions"))
+      run.institutions = boolean(body["institutions"], "institutions");
+    if (body.contains("conflicts")) run.conflicts = boolean(body["conflicts"], "conflicts");
+    if (body.contains("compare")) lab.compare = boolean(body["compare"], "compare");
+    if (body.contains("mc")) {
+      const Json& mc = body["mc"];
+      if (!mc.is_object() || !mc.contains("runs") || mc.size() != 1)
+        throw Bad{400, "mc must be {\"runs\": N}"};
+      lab.mc_runs = integer(mc["runs"], "mc.runs", 1, 100000);
+    }
+    if (body.contains("changes")) decode_changes(body["changes"], *run.scenario, run);
+    return lab;
+  } catch (const Bad& b) {
+    return ApiError{b.status, b.message};
   } catch (const Json::exception& e) {
-    // A field of the wrong JSON type (e.g. a number where an id belongs).
     return ApiError{400, fmt::format("bad request: {}", e.what())};
   }
 }

@@ -1,19 +1,22 @@
-// Decoding a policy-lab /api/run request body into the scenario and models to run, apart
-// from HTTP so that it can be fuzzed and tested on its own.
+// Decoding a policy-lab /api/run request body into the pipeline's RunRequest, apart from
+// HTTP so that it can be fuzzed and tested on its own. Decoding checks shapes and names
+// (400 malformed, 404 unknown scenario); the pipeline's `prepare` then checks every value
+// against the scenario (422 listing every problem). Nothing is clamped.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
-#include <vector>
 
-#include "core/scenario.h"
+#include "experiments/pipeline.h"
 
 namespace statecraft::server {
 
-struct RunRequest {
-  Scenario scenario;  // the base scenario with the request's changes and interventions
-  std::vector<std::string> models;
+struct LabRequest {
+  RunRequest run;              // the edited run: scenario + interventions + changes
+  bool compare = false;        // also run the baseline (no interventions, no changes)
+  std::optional<int> mc_runs;  // Monte Carlo bands on demand
 };
 
 // A request the lab refuses before running anything (400 malformed, 404 unknown scenario).
@@ -22,10 +25,12 @@ struct ApiError {
   std::string message;
 };
 
-// Body: {"scenario": id | "yaml": text, "changes": [...], "interventions": [...],
-// "models": [...]} (docs/api.md). InputError (422) for bad scenario content or unknown
-// actors/issues/interventions; never throws anything else for any body.
-std::variant<RunRequest, ApiError> decode_run_request(
-    const std::string& body, const std::map<std::string, ScenarioPtr>& scenarios);
+// Body (docs/api.md): {"scenario": id | "yaml": text, "models": [...], "rounds": N,
+// "seed": S, "interventions": [...], "changes": [...], "institutions": bool,
+// "conflicts": bool, "compare": bool, "mc": {"runs": N}}; an unknown key is an error.
+// Throws InputError (422) for bad scenario content; never anything else for any body.
+std::variant<LabRequest, ApiError> decode_run_request(
+    const std::string& body, const std::map<std::string, ScenarioPtr>& scenarios,
+    const std::string& upload_name = "upload.yaml");
 
 }  // namespace statecraft::server

@@ -30,15 +30,26 @@ TEST(Registry, ParsesModelSpecs) {
   EXPECT_THROW(parse_model_spec(""), OptionError);
 }
 
-TEST(Registry, ParamAsDouble) {
-  ModelOptions o;
-  o.params["q"] = "0.5";
-  EXPECT_EQ(param_as_double(o, "q", 1), 0.5);
-  EXPECT_EQ(param_as_double(o, "other", 1), 1);
-  o.params["q"] = "0.5x";
-  EXPECT_THROW(param_as_double(o, "q", 1), OptionError);
-  o.params["q"] = "nan";
-  EXPECT_THROW(param_as_double(o, "q", 1), OptionError);
+TEST(Params, TypedSpecsCheckTypeRangeAndChoices) {
+  const auto q = ParamSpec::real("q", 1.0, 0, 1, "a probability");
+  EXPECT_NO_THROW(q.check("0.5"));
+  EXPECT_THROW(q.check("0.5x"), OptionError);
+  EXPECT_THROW(q.check("nan"), OptionError);
+  EXPECT_THROW(q.check("1.5"), OptionError);
+  const auto n = ParamSpec::integer("n", 3, 1, 10, "a count");
+  EXPECT_NO_THROW(n.check("10"));
+  EXPECT_THROW(n.check("2.5"), OptionError);
+  EXPECT_THROW(n.check("0"), OptionError);
+  const auto c = ParamSpec::choice("rule", "a", {"a", "b"}, "a rule");
+  EXPECT_NO_THROW(c.check("b"));
+  EXPECT_THROW(c.check("z"), OptionError);
+  const ParamValues v({q, n, c}, {{"q", "0.25"}});
+  EXPECT_EQ(v.real("q"), 0.25);
+  EXPECT_EQ(v.integer("n"), 3);
+  EXPECT_EQ(v.choice("rule"), "a");
+  EXPECT_TRUE(v.given("q"));
+  EXPECT_FALSE(v.given("n"));
+  EXPECT_THROW(v.real("undeclared"), std::logic_error);
 }
 
 TEST(Parallel, EveryJobRunsOnceOnAnyThreadCount) {

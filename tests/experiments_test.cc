@@ -81,31 +81,39 @@ TEST(Statistics, QuantilesAndRankCorrelation) {
   EXPECT_EQ(spearman({1, 1, 1}, {1, 2, 3}), 0);
 }
 
-McOptions korea_options(int runs, int threads) {
+McOptions mc_options(ScenarioPtr scenario, int runs, int threads,
+                     std::vector<std::string> interventions = {}) {
+  RunRequest r;
+  r.scenario = std::move(scenario);
+  r.threads = threads;
+  r.interventions = std::move(interventions);
+  for (const char* m : {"compromise:median", "bdm", "smp"}) r.models.push_back({m, 0, {}});
   McOptions o;
+  o.request = prepare(r);
   o.runs = runs;
-  o.threads = threads;
   o.batch = 7;  // odd batches must not change anything
-  for (const char* m : {"compromise:median", "bdm", "smp"})
-    o.models.push_back({parse_model_spec(m), {}});
   return o;
+}
+
+McOptions korea_options(int runs, int threads) {
+  return mc_options(io::load_default_scenario(), runs, threads);
 }
 
 TEST(MonteCarlo, SameResultsOnOneAndTwoThreads) {
   const auto korea = io::load_default_scenario();
-  const auto a = run_monte_carlo(*korea, korea_options(40, 1));
-  const auto b = run_monte_carlo(*korea, korea_options(40, 2));
+  const auto a = run_monte_carlo(korea_options(40, 1));
+  const auto b = run_monte_carlo(korea_options(40, 2));
   EXPECT_EQ(a.draws, b.draws);
   EXPECT_EQ(a.outcomes, b.outcomes);
   EXPECT_EQ(a.positions, b.positions);
-  const auto point = run_point(*korea, korea_options(40, 1));
-  EXPECT_EQ(summarize_monte_carlo(*korea, korea_options(40, 1), a, point).dump(),
-            summarize_monte_carlo(*korea, korea_options(40, 2), b, point).dump());
+  const auto point = run_point(korea_options(40, 1));
+  EXPECT_EQ(summarize_monte_carlo(korea_options(40, 1), a, point).dump(),
+            summarize_monte_carlo(korea_options(40, 2), b, point).dump());
 }
 
 TEST(MonteCarlo, DrawsStayInsideTheirRangesAndOutcomesInsideTheScale) {
   const auto korea = io::load_default_scenario();
-  const auto mc = run_monte_carlo(*korea, korea_options(50, 2));
+  const auto mc = run_monte_carlo(korea_options(50, 2));
   EXPECT_GT(mc.parameters.size(), 60u);
   for (const auto& draw : mc.draws)
     for (std::size_t p = 0; p < draw.size(); ++p) {
@@ -126,30 +134,21 @@ TEST(Whatif, CommonRandomNumbersGiveZeroShiftForANullIntervention) {
   nothing.id = "nothing";
   nothing.changes.push_back({Change::Field::Position, 0, 0, std::nullopt, 0.0});  // shift by 0
   s->interventions.push_back(nothing);
-  auto base = korea_options(30, 2);
-  auto with = base;
-  with.interventions = {"nothing"};
-  const auto a = run_monte_carlo(*s, base), b = run_monte_carlo(*s, with);
+  const auto base = mc_options(s, 30, 2);
+  const auto with = mc_options(s, 30, 2, {"nothing"});
+  const auto a = run_monte_carlo(base), b = run_monte_carlo(with);
   EXPECT_EQ(a.outcomes, b.outcomes);
 }
 
 TEST(Whatif, UsEngagesRussiaMovesUsRussiaRelations) {
   const auto korea = io::load_default_scenario();
-  auto base = korea_options(30, 2);
-  auto with = base;
-  with.interventions = {"us_engages_russia"};
-  const auto pb = run_point(*korea, base), pw = run_point(*korea, with);
-  const auto j = summarize_whatif(*korea, with, run_monte_carlo(*korea, base),
-                                  run_monte_carlo(*korea, with), pb, pw);
+  const auto base = mc_options(korea, 30, 2);
+  const auto with = mc_options(korea, 30, 2, {"us_engages_russia"});
+  const auto pb = run_point(base), pw = run_point(with);
+  const auto j = summarize_whatif(with, run_monte_carlo(base), run_monte_carlo(with), pb, pw);
   const std::size_t rel = *korea->issue_index("us_russia_relations");
   EXPECT_GT(j["models"][1]["issues"][rel]["shift"]["mean"].get<double>(), 0);  // BDM
-  EXPECT_THROW(run_point(*korea,
-                         [&] {
-                           auto o = base;
-                           o.interventions = {"no_such_thing"};
-                           return o;
-                         }()),
-               OptionError);
+  EXPECT_THROW(mc_options(korea, 30, 2, {"no_such_thing"}), InputError);
 }
 
 }  // namespace
@@ -160,17 +159,19 @@ namespace {
 
 TEST(Backtest, ScoresEveryModelAndTheEnsemble) {
   const auto s = test::scenario_from_yaml(kVeto);
-  std::vector<Outcome> outcomes = {{0, "2020", 50, {"s"}, ""}, {0, "2021", 70, {"s"}, ""}};
-  McOptions o;
-  o.models.push_back({parse_model_spec("compromise:mean"), {}});
-  o.models.push_back({parse_model_spec("compromise:median"), {}});
-  const Json r = backtest(*s, outcomes, o, {});
+  std::vector<Outcome> outcomes = {{0, std::nullopt, "2020", 50, {"s"}, ""},
+                                   {0, std::nullopt, "2021", 70, {"s"}, ""}};
+  RunRequest req;
+  req.scenario = s;
+  req.models = {{"compromise:mean", 0, {}}, {"compromise:median", 0, {}}};
+  const PreparedRequest o = prepare(req);
+  const Json r = backtest(o, outcomes, {});
   // Both forecasts are held at the status quo 50 by the dove's veto: errors 0 and -20.
   EXPECT_NEAR(r["models"][0]["mae"].get<double>(), 10, 1e-12);
   EXPECT_NEAR(r["models"][0]["hit_rate"].get<double>(), 0.5, 1e-12);
   EXPECT_NEAR(r["ensemble"]["mae_pct_of_scale"].get<double>(), 10, 1e-12);
   EXPECT_FALSE(r["ensemble"]["outcomes"][1]["direction_right"].get<bool>());
-  EXPECT_THROW(backtest(*s, {}, o, {}), OptionError);
+  EXPECT_THROW(backtest(o, {}, {}), OptionError);
 }
 
 // The shipped out-of-sample case: the Korean default (as of September 2021) against what
@@ -181,10 +182,11 @@ TEST(Backtest, KoreanDefaultAgainstTheOutcomesOf2022To2024) {
   const auto outcomes =
       io::load_outcomes_file(test::source_path("scenarios/outcomes/korea_2022_2024.yaml"), *korea);
   ASSERT_EQ(outcomes.size(), 4u);
-  McOptions o;
+  RunRequest req;
+  req.scenario = korea;
   for (const char* spec : {"compromise:mean", "bdm", "smp", "exchange"})
-    o.models.push_back({parse_model_spec(spec), {}});
-  const Json r = backtest(*korea, outcomes, o, {});
+    req.models.push_back({spec, 0, {}});
+  const Json r = backtest(prepare(req), outcomes, {});
   const double expected_mae[] = {17.665413240133383, 20.0, 22.13, 18.161165782131913};
   for (std::size_t k = 0; k < 4; ++k) {
     EXPECT_NEAR(r["models"][k]["mae"].get<double>(), expected_mae[k], 1e-6) << k;
@@ -243,7 +245,7 @@ TEST(StudyDb, InterruptedRunKeepsCompletedBatches) {
   auto o = korea_options(100, 2);
   o.batch = 10;
   {
-    io::StudyDb db(path, {"mc", korea->id, "test", "", o.seed, o.runs});
+    io::StudyDb db(path, {"mc", korea->id, "test", "", o.request.seed, o.runs});
     int batches = 0;
     o.on_batch = [&](const McSamples& mc, int from, int to) {
       if (++batches > 2) throw std::runtime_error("simulated crash");
@@ -256,7 +258,7 @@ TEST(StudyDb, InterruptedRunKeepsCompletedBatches) {
       }
       db.add_batch(draws, results);
     };
-    EXPECT_THROW(run_monte_carlo(*korea, o), std::runtime_error);
+    EXPECT_THROW(run_monte_carlo(o), std::runtime_error);
   }
   EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM batch"), 2);
   EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM result"), 20);

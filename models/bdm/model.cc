@@ -44,7 +44,13 @@ class BdmModel final : public Model {
     return variant != kReference;
   }
 
-  std::vector<std::string> param_names() const override { return {"q"}; }
+  bool stochastic(const std::string&) const override { return false; }
+  bool uses_status_quo() const override { return false; }
+  std::vector<ParamSpec> params() const override {
+    return {ParamSpec::real("q", 1.0, 0, 1,
+                            "probability that the status quo holds when a challenger is not "
+                            "opposed (Scholz et al.'s Q)")};
+  }
 
  protected:
   ModelResult run_checked(const Scenario& scenario, const ModelOptions& options,
@@ -52,9 +58,7 @@ class BdmModel final : public Model {
     bdm::Config config;
     config.reference = options.variant == kReference;
     config.rounds = options.rounds;
-    config.q = param_as_double(options, "q", 1.0);
-    if (config.q < 0 || config.q > 1)
-      throw OptionError("param q", "expected a status-quo probability in [0, 1]");
+    config.q = options.values.real("q");
 
     ModelResult result{name(),
                        options.variant,

@@ -63,6 +63,7 @@ class CompromiseModel final : public Model {
   }
   int default_rounds() const override { return 0; }
   bool actor_order_invariant(const std::string&) const override { return true; }
+  bool stochastic(const std::string&) const override { return false; }
 
  protected:
   ModelResult run_checked(const Scenario& scenario, const ModelOptions& options,

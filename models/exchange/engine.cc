@@ -29,7 +29,7 @@ std::vector<Candidate<T>> build_candidates(const Board<T>& board,
                                            const Settings& settings, int round) {
   std::vector<Candidate<T>> out;
   const std::size_t n = board.stake.empty() ? 0 : board.stake[0].size();
-  Rng rng(settings.seed, std::uint64_t(round));
+  Rng rng = settings.streams.child(StreamPurpose::Round, std::uint64_t(round)).rng();
   for (const auto& pair : pairs) {
     const T op = board.outcome(pair.p), oq = board.outcome(pair.q);
     // Groups by side of the outcome: a (right, right), b (left, right), c (right, left),

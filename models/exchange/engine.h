@@ -19,7 +19,7 @@ struct IssuePair {
 struct Settings {
   Rule rule = Rule::EqualGain;
   int rounds = 10;
-  std::uint64_t seed = 0;        // RandomRate draws
+  SeedTree streams{0};           // RandomRate draws: round t from streams -> Round(t)
   bool keep_candidates = false;  // record every candidate as first computed (tests)
   double salience_weight = 0.4;  // share of the move kept, scaled by (1 - salience)
   double fixed_weight = 0.1;     // share of the move kept regardless of salience

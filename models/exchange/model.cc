@@ -138,8 +138,14 @@ class ExchangeModel final : public Model {
   int default_rounds() const override { return 10; }
   // Ties between equal gains keep creation order, which follows the actor order.
   bool actor_order_invariant(const std::string&) const override { return false; }
-  std::vector<std::string> param_names() const override {
-    return {"salience_weight", "fixed_weight"};
+  bool stochastic(const std::string& variant) const override { return variant == kRandomRate; }
+  std::vector<ParamSpec> params() const override {
+    return {ParamSpec::real("salience_weight", 0.4, 0, 1,
+                            "weight of (1 - salience) in carrying a round's voting position "
+                            "over: x' = x + (fixed_weight + salience_weight (1 - s)) (y - x)"),
+            ParamSpec::real("fixed_weight", 0.1, 0, 1,
+                            "part of that carry-over every actor takes regardless of salience; "
+                            "fixed_weight + salience_weight <= 1")};
   }
 
  protected:
@@ -149,13 +155,12 @@ class ExchangeModel final : public Model {
     settings.rule =
         options.variant == kRandomRate ? exchange::Rule::RandomRate : exchange::Rule::EqualGain;
     settings.rounds = options.rounds;
-    settings.seed = options.seed;
-    settings.salience_weight = param_as_double(options, "salience_weight", 0.4);
-    settings.fixed_weight = param_as_double(options, "fixed_weight", 0.1);
-    if (settings.salience_weight < 0 || settings.fixed_weight < 0 ||
-        settings.salience_weight + settings.fixed_weight > 1)
+    settings.streams = *options.streams;
+    settings.salience_weight = options.values.real("salience_weight");
+    settings.fixed_weight = options.values.real("fixed_weight");
+    if (settings.salience_weight + settings.fixed_weight > 1)
       throw OptionError("param salience_weight",
-                        "expected salience_weight, fixed_weight >= 0 with a sum of at most 1");
+                        "expected salience_weight + fixed_weight to be at most 1");
     const auto pairs = exchange::trade_pairs(scenario);
     ModelResult result{name(),
                        options.variant,

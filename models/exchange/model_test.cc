@@ -34,7 +34,7 @@ exchange::Trajectory<T> run_copenhagen(int rounds, bool keep_candidates,
   exchange::Settings settings;
   settings.rule = rule;
   settings.rounds = rounds;
-  settings.seed = seed;
+  settings.streams = SeedTree(seed);
   settings.keep_candidates = keep_candidates;
   return exchange::run(exchange::board_from<T>(*s), exchange::trade_pairs(*s), settings);
 }
@@ -244,7 +244,11 @@ TEST(ExchangeProperties, ResultIndependentOfThreadCount) {
   const auto s = io::load_scenario_file(test::source_path("scenarios/korea_peninsula.yaml"));
   const Model& m = registry().get("exchange");
   for (const std::string variant : {"equal_gain", "reference", "random_rate"}) {
-    ModelOptions one{variant, 0, 5, 1, {}}, two{variant, 0, 5, 2, {}};
+    ModelOptions one, two;
+    one.variant = two.variant = variant;
+    one.seed = two.seed = 5;
+    one.threads = 1;
+    two.threads = 2;
     const auto r1 = m.run(*s, one), r2 = m.run(*s, two);
     ASSERT_EQ(r1.issues.size(), r2.issues.size());
     for (std::size_t k = 0; k < r1.issues.size(); ++k) {

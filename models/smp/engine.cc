@@ -569,7 +569,9 @@ Matrix step(const State& state, const Config& cfg, const Input& in, int turn, Tu
     if (cfg.transitions == Transitions::Deterministic) {
       pick = first_max(p);
     } else {
-      Rng rng(cfg.seed, (std::uint64_t(turn) << 32) | k);
+      Rng rng = cfg.streams.child(StreamPurpose::Turn, std::uint64_t(turn))
+                    .child(StreamPurpose::Transition, k)
+                    .rng();
       pick = sample(p, rng);
     }
     const Bargain& b = options[pick];

@@ -32,7 +32,7 @@ struct Config {
   double equivalence = 1e-3;  // positions closer than this (on [0,1]) are one option
   // Reproduce KTAB's defects and exact summation orders (see docs/models/smp.md).
   bool reference = false;
-  std::uint64_t seed = 0;
+  SeedTree streams{0};  // this run's node of the seed tree (stochastic transitions)
   int threads = 1;
 };
 

@@ -12,45 +12,76 @@ using namespace smp;
 
 constexpr const char* kReference = "reference";
 
-template <class E, std::size_t N>
-E choose(const ModelOptions& o, const std::string& key, E fallback, const char* const (&names)[N]) {
-  const auto it = o.params.find(key);
-  if (it == o.params.end()) return fallback;
-  for (std::size_t i = 0; i < N; ++i)
-    if (it->second == names[i]) return E(i);
-  std::string all;
-  for (const char* n : names) all += (all.empty() ? "" : ", ") + std::string(n);
-  throw OptionError("param " + key, fmt::format("expected one of {}, got '{}'", all, it->second));
-}
-
 const char* const kRanges[] = {"min", "mid", "max"};
 const char* const kAdjust[] = {"full", "two-thirds", "half", "one-third", "none"};
 const char* const kCommit[] = {"full", "semi", "none"};
 const char* const kInterp[] = {"s1p1", "s2p2", "s2pmax"};
 const char* const kTransitions[] = {"deterministic", "stochastic"};
 
+template <std::size_t N>
+std::vector<std::string> names(const char* const (&list)[N]) {
+  return std::vector<std::string>(std::begin(list), std::end(list));
+}
+
+template <class E>
+std::vector<std::string> enum_names(int count) {
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i) out.push_back(to_string(E(i)));
+  return out;
+}
+
+// Index of a choice already checked against its ParamSpec.
+template <class E, std::size_t N>
+E choose(const ModelOptions& o, const std::string& key, const char* const (&list)[N]) {
+  const std::string& v = o.values.choice(key);
+  for (std::size_t i = 0; i < N; ++i)
+    if (v == list[i]) return E(i);
+  return E(0);
+}
+
+std::vector<ParamSpec> smp_params() {
+  const Config d;
+  return {
+      ParamSpec::choice("voting", to_string(d.voting), enum_names<VotingRule>(6),
+                        "how an actor's vote between two options scales with its utility "
+                        "difference"),
+      ParamSpec::choice("victory", to_string(d.victory), enum_names<VictoryModel>(5),
+                        "how coalition strength turns into a probability of victory"),
+      ParamSpec::choice("pce", to_string(d.pce), enum_names<PceModel>(3),
+                        "probabilistic Condorcet election: conditional or a Markov chain"),
+      ParamSpec::choice("big_r_range", kRanges[int(d.big_r_range)], names(kRanges),
+                        "which end of the risk-attitude range actors take"),
+      ParamSpec::choice("big_r_adjust", kAdjust[int(d.big_r_adjust)], names(kAdjust),
+                        "how far risk attitudes adjust towards the estimate each turn"),
+      ParamSpec::choice("commit", kCommit[int(d.commit)], names(kCommit),
+                        "how firmly third parties commit to a side in a challenge"),
+      ParamSpec::choice("interpolation", kInterp[int(d.interpolation)], names(kInterp),
+                        "how the bargain between challenger and target is interpolated"),
+      ParamSpec::choice("transitions", kTransitions[int(d.transitions)], names(kTransitions),
+                        "deterministic: each actor takes its most probable bargain; "
+                        "stochastic: drawn by probability (seed-dependent)"),
+      ParamSpec::real("stop_ratio", d.stop_ratio, 0, 0.999999,
+                      "stop when the turn's change is below this share of the first turn's"),
+      ParamSpec::real("equivalence", d.equivalence, 0, 0.1,
+                      "positions closer than this on the unit scale count as one option"),
+  };
+}
+
 Config read_config(const ModelOptions& o) {
   Config c;
   c.reference = o.variant == kReference;
-  if (auto it = o.params.find("voting"); it != o.params.end())
-    c.voting = parse_voting_rule(it->second, "param voting");
-  if (auto it = o.params.find("victory"); it != o.params.end())
-    c.victory = parse_victory_model(it->second, "param victory");
-  if (auto it = o.params.find("pce"); it != o.params.end())
-    c.pce = parse_pce_model(it->second, "param pce");
-  c.big_r_range = choose(o, "big_r_range", c.big_r_range, kRanges);
-  c.big_r_adjust = choose(o, "big_r_adjust", c.big_r_adjust, kAdjust);
-  c.commit = choose(o, "commit", c.commit, kCommit);
-  c.interpolation = choose(o, "interpolation", c.interpolation, kInterp);
-  c.transitions = choose(o, "transitions", c.transitions, kTransitions);
+  c.voting = parse_voting_rule(o.values.choice("voting"), "param voting");
+  c.victory = parse_victory_model(o.values.choice("victory"), "param victory");
+  c.pce = parse_pce_model(o.values.choice("pce"), "param pce");
+  c.big_r_range = choose<BigRRange>(o, "big_r_range", kRanges);
+  c.big_r_adjust = choose<BigRAdjust>(o, "big_r_adjust", kAdjust);
+  c.commit = choose<ThirdPartyCommit>(o, "commit", kCommit);
+  c.interpolation = choose<Interpolation>(o, "interpolation", kInterp);
+  c.transitions = choose<Transitions>(o, "transitions", kTransitions);
   c.max_turns = o.rounds;
-  c.stop_ratio = param_as_double(o, "stop_ratio", c.stop_ratio);
-  if (!(c.stop_ratio >= 0 && c.stop_ratio < 1))
-    throw OptionError("param stop_ratio", "expected a ratio in [0, 1)");
-  c.equivalence = param_as_double(o, "equivalence", c.equivalence);
-  if (!(c.equivalence >= 0 && c.equivalence <= 0.1))
-    throw OptionError("param equivalence", "expected a distance in [0, 0.1] on the unit scale");
-  c.seed = o.seed;
+  c.stop_ratio = o.values.real("stop_ratio");
+  c.equivalence = o.values.real("equivalence");
+  c.streams = *o.streams;
   c.threads = o.threads;
   return c;
 }
@@ -154,10 +185,9 @@ class SmpModel final : public Model {
   }
   int default_rounds() const override { return 100; }
   bool actor_order_invariant(const std::string&) const override { return false; }
-  std::vector<std::string> param_names() const override {
-    return {"voting", "victory",       "pce",         "big_r_range", "big_r_adjust",
-            "commit", "interpolation", "transitions", "stop_ratio",  "equivalence"};
-  }
+  // Deterministic unless `transitions=stochastic` is chosen.
+  bool stochastic(const std::string&) const override { return false; }
+  std::vector<ParamSpec> params() const override { return smp_params(); }
 
  protected:
   ModelResult run_checked(const Scenario& s, const ModelOptions& options,

@@ -24,27 +24,50 @@ def validate(scenario=None):
     return json.loads(_statecraft.validate(scenario))
 
 
-def run(scenario=None, models=(), rounds=0, seed=1, threads=0, params=None):
-    """Run models (default: compromise mean/median, bdm, smp) with veto rules applied."""
-    return json.loads(_statecraft.run(scenario, list(models), rounds, seed, threads,
-                                      {k: str(v) for k, v in (params or {}).items()}))
+DEFAULT_SEED = _statecraft.DEFAULT_SEED
+DEFAULT_MODELS = list(_statecraft.DEFAULT_MODELS)
 
 
-def mc(scenario=None, runs=1000, models=(), seed=1, threads=0, interventions=()):
+def _names(value):
+    """A name or a list of names: 'bdm' and ['bdm'] mean the same."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _params(params):
+    """{'q': 0.5, 'smp.voting': 'binary'} -> the CLI's key=value strings."""
+    return {str(k): str(v) for k, v in (params or {}).items()}
+
+
+def run(scenario=None, models=(), rounds=0, seed=DEFAULT_SEED, threads=0, params=None,
+        interventions=()):
+    """Run models (default: DEFAULT_MODELS) with veto rules applied; the CLI's result document."""
+    return json.loads(_statecraft.run(scenario, _names(models), rounds, seed, threads,
+                                      _params(params), _names(interventions)))
+
+
+def mc(scenario=None, runs=1000, models=(), seed=DEFAULT_SEED, threads=0, interventions=(),
+       rounds=0, params=None):
     """Monte Carlo over the scenario's declared uncertainty."""
-    return json.loads(_statecraft.mc(scenario, runs, list(models), seed, threads, list(interventions)))
+    return json.loads(_statecraft.mc(scenario, runs, _names(models), seed, threads,
+                                     _names(interventions), rounds, _params(params)))
 
 
-def whatif(scenario, interventions, runs=1000, models=(), seed=1, threads=0):
+def whatif(scenario, interventions, runs=1000, models=(), seed=DEFAULT_SEED, threads=0, rounds=0,
+           params=None):
     """Interventions against the baseline on common random numbers."""
-    if isinstance(interventions, str):
-        interventions = [interventions]
-    return json.loads(_statecraft.whatif(scenario, list(interventions), runs, list(models), seed, threads))
+    return json.loads(_statecraft.whatif(scenario, _names(interventions), runs, _names(models),
+                                         seed, threads, rounds, _params(params)))
 
 
-def backtest(scenario=None, models=(), tolerance=10.0, outcomes=None):
+def backtest(scenario=None, models=(), tolerance=10.0, outcomes=None, rounds=0,
+             seed=DEFAULT_SEED, params=None):
     """Forecasts against the scenario's (or an outcomes file's) dated outcomes."""
-    return json.loads(_statecraft.backtest(scenario, list(models), tolerance, outcomes))
+    return json.loads(_statecraft.backtest(scenario, _names(models), tolerance, outcomes, rounds,
+                                           seed, _params(params)))
 
 
 def conflict(scenario=None, semantics="textbook"):
