@@ -1,6 +1,7 @@
 #include "models/nash/model.h"
 
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include <cmath>
 
@@ -82,6 +83,49 @@ TEST(Nash, MirroringTheScaleMirrorsTheOutcome) {
   EXPECT_NEAR(a.outcome, 10 - b.outcome, 1e-10);
   EXPECT_GT(a.outcome, 1.5);
   EXPECT_LT(a.outcome, 9);
+}
+
+// The solver against brute force: on random bargainers and status quo, the outcome is
+// feasible and no point of a fine grid over the feasible interval does better.
+TEST(Nash, SolverBeatsAGridOnRandomProblems) {
+  const bool ok = rc::check("nash optimum", [] {
+    const auto n = *rc::gen::inRange<std::size_t>(1, 8);
+    const double sq = *rc::gen::inRange(0, 1001) / 100.0;
+    // Half the problems have every ideal above the status quo (else gridlock is likely).
+    const bool one_side = *rc::gen::arbitrary<bool>();
+    std::vector<nash::Bargainer> b;
+    for (std::size_t k = 0; k < n; ++k) {
+      const double u = *rc::gen::inRange(0, 1001) / 1000.0;
+      const double p = one_side ? sq + (10 - sq) * u : 10 * u;
+      b.push_back({p, *rc::gen::inRange(1, 1000) / 100.0, std::abs(p - sq)});
+    }
+    for (auto u : {nash::Utility::Quadratic, nash::Utility::Linear}) {
+      const auto s = nash::solve(b, u, 0, 10, sq);
+      RC_ASSERT(s.outcome >= s.feasible_low - 1e-12 && s.outcome <= s.feasible_high + 1e-12);
+      RC_CLASSIFY(s.gridlock, "gridlock");
+      if (s.gridlock) {
+        RC_ASSERT(s.outcome == sq);
+        continue;
+      }
+      auto value = [&](double x) {
+        double v = 0;
+        for (const auto& a : b) {
+          const double d = x - a.ideal;
+          const double g =
+              u == nash::Utility::Quadratic ? a.radius * a.radius - d * d : a.radius - std::abs(d);
+          if (g <= 0) return -1e300;
+          v += a.weight * std::log(g);
+        }
+        return v;
+      };
+      const double best = value(s.outcome);
+      for (int i = 1; i < 400; ++i) {
+        const double x = s.feasible_low + (s.feasible_high - s.feasible_low) * i / 400.0;
+        RC_ASSERT(value(x) <= best + 1e-9);
+      }
+    }
+  });
+  EXPECT_TRUE(ok);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include "core/errors.h"
 #include "io/scenario_writer.h"
@@ -139,6 +140,36 @@ TEST(Procedural, BadVotingInstitutionsAreLocatedErrors) {
   EXPECT_NE(load_error(no_setter_stance).find("agenda setter 'Commission'"), std::string::npos);
   const std::string located = load_error(council("rule: plurality", 10, kSq1));
   EXPECT_NE(located.find(":15:"), std::string::npos) << located;  // the line of `rule:`
+}
+
+// On random bodies: the proposal lies between the status quo and the setter's ideal, a
+// winning coalition weakly prefers it to the status quo, and any point a little further
+// towards the setter would lose.
+TEST(Procedural, ProposalIsTheSettersBestWinningPointOnRandomBodies) {
+  const bool ok = rc::check("setter proposal", [] {
+    VotingProcedure rule;
+    rule.rule = VotingProcedure::Rule(*rc::gen::inRange(0, 3));
+    rule.threshold = *rc::gen::inRange(51, 101) / 100.0;
+    const auto n = *rc::gen::inRange<std::size_t>(1, 10);
+    std::vector<procedural::Voter> voters;
+    double total = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      voters.push_back({*rc::gen::inRange(0, 101) / 10.0, double(*rc::gen::inRange(1, 30))});
+      total += voters.back().weight;
+    }
+    const double sq = *rc::gen::inRange(0, 101) / 10.0, setter = *rc::gen::inRange(0, 101) / 10.0;
+    const double x = procedural::setter_proposal(rule, voters, setter, sq);
+    RC_ASSERT(x >= std::min(sq, setter) && x <= std::max(sq, setter));
+    auto accepted = [&](double y) {
+      double w = 0;
+      for (const auto& v : voters)
+        if (std::abs(y - v.ideal) <= std::abs(sq - v.ideal) + 1e-12) w += v.weight;
+      return procedural::carries(rule, w, total);
+    };
+    if (x != sq) RC_ASSERT(accepted(x));
+    if (x != setter) RC_ASSERT(!accepted(x + (setter > sq ? 1e-6 : -1e-6)));
+  });
+  EXPECT_TRUE(ok);
 }
 
 }  // namespace
