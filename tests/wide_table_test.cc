@@ -10,6 +10,7 @@
 #include "core/registry.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
+#include "io/scenario_writer.h"
 #include "test_support.h"
 
 namespace statecraft {
@@ -71,6 +72,26 @@ TEST(WideTable, OneRowPerIssueBecomesOneScenario) {
   EXPECT_EQ(s->issues[0].stances[0].position.sources,
             (std::vector<std::string>{"input_file", "table_source"}));
   EXPECT_EQ(s->source("table_source")->url, "https://example.org/data");
+}
+
+// An imported table is a valid scenario: written as YAML it loads back with the same numbers.
+TEST(WideTable, RoundTripsThroughTheScenarioWriter) {
+  for (const char* file : {"catalogue/deu3/d07297.csv", "fuzz/corpus/wide_table/good.csv"}) {
+    const auto s = io::load_input(test::source_path(file));
+    const auto back = test::scenario_from_yaml(io::scenario_to_yaml(*s));
+    ASSERT_EQ(back->issues.size(), s->issues.size()) << file;
+    EXPECT_EQ(back->outcomes.size(), s->outcomes.size()) << file;
+    for (std::size_t i = 0; i < s->issues.size(); ++i) {
+      ASSERT_EQ(back->issues[i].stances.size(), s->issues[i].stances.size()) << file;
+      EXPECT_EQ(bool(back->issues[i].status_quo), bool(s->issues[i].status_quo)) << file;
+      for (std::size_t k = 0; k < s->issues[i].stances.size(); ++k) {
+        EXPECT_EQ(back->issues[i].stances[k].position.value,
+                  s->issues[i].stances[k].position.value);
+        EXPECT_EQ(back->issues[i].stances[k].salience.value,
+                  s->issues[i].stances[k].salience.value);
+      }
+    }
+  }
 }
 
 TEST(WideTable, EveryModelRunsTheImportedCatalogue) {
