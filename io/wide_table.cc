@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <sstream>
 
 #include "core/errors.h"
 #include "io/csv_reader.h"
@@ -96,6 +97,7 @@ class WideTableReader {
            "capability in its pos_ column)");
     if (issue_rows.empty()) fail(records[0].line, 1, "expected at least one issue row");
     for (const CsvRecord* rec : issue_rows) read_issue(*rec);
+    attach_voting_body();
     return std::move(s_);
   }
 
@@ -153,6 +155,13 @@ class WideTableReader {
       } else if (key == "outcome_date") {
         if (!valid_date(value)) fail(line, 0, "outcome_date: expected YYYY, YYYY-MM or YYYY-MM-DD");
         outcome_date_ = value;
+      } else if (key == "voting") {
+        voting_line_ = line;
+        read_voting_rule(line, value);
+      } else if (key == "agenda_setter") {
+        setter_ = {line, value};
+      } else if (key == "votes") {
+        votes_ = {line, value};
       } else if (key == "missing_salience") {
         if (value == "error") {
           missing_salience_.reset();
@@ -167,7 +176,7 @@ class WideTableReader {
         fail(line, 0,
              fmt::format("unknown key '{}' (expected scenario, title, description, as_of, "
                          "source, author, date, url, licence, note, outcome_date, "
-                         "missing_salience)",
+                         "missing_salience, voting, agenda_setter, votes)",
                          key));
       }
     }
@@ -175,6 +184,78 @@ class WideTableReader {
       s_.sources.push_back(cited);
       cite_ = {"input_file", "table_source"};
     }
+  }
+
+  // `# voting: majority | unanimity | qualified <percent>`
+  void read_voting_rule(int line, const std::string& value) {
+    VotingProcedure v;
+    if (value == "majority") {
+      v.rule = VotingProcedure::Rule::Majority;
+    } else if (value == "unanimity") {
+      v.rule = VotingProcedure::Rule::Unanimity;
+    } else if (value.rfind("qualified ", 0) == 0) {
+      const auto t = parse_cell_number(trim(value.substr(10)));
+      if (!t || !(*t > 50 && *t <= 100))
+        fail(line, 0, "voting: a qualified threshold is a percent in (50, 100]");
+      v.rule = VotingProcedure::Rule::Qualified;
+      v.threshold = *t / 100;
+    } else {
+      fail(line, 0, "voting: expected majority, unanimity or qualified <percent>");
+    }
+    voting_ = v;
+  }
+
+  std::size_t actor_named(int line, const std::string& id, const char* what) const {
+    const auto index = s_.actor_index(id);
+    if (!index) fail(line, 0, fmt::format("{}: unknown actor '{}'", what, id));
+    return *index;
+  }
+
+  // A voting body from `# voting`, `# agenda_setter` and `# votes` (`A=10 B=5 ...`), for
+  // every issue on which the agenda setter holds a position.
+  void attach_voting_body() {
+    if (!voting_ && !setter_.second.empty())
+      fail(setter_.first, 0, "agenda_setter: give the rule with `# voting:` too");
+    if (!voting_ && !votes_.second.empty())
+      fail(votes_.first, 0, "votes: give the rule with `# voting:` too");
+    if (!voting_) return;
+    if (setter_.second.empty() || votes_.second.empty())
+      fail(voting_line_, 0, "voting: needs `# agenda_setter:` and `# votes:` lines too");
+    VotingProcedure v = *voting_;
+    v.agenda_setter = actor_named(setter_.first, setter_.second, "agenda_setter");
+    std::istringstream in(votes_.second);
+    std::string item;
+    while (in >> item) {
+      const auto eq = item.find('=');
+      const auto weight =
+          eq == std::string::npos ? std::nullopt : parse_cell_number(item.substr(eq + 1));
+      if (!weight || !(*weight > 0))
+        fail(votes_.first, 0,
+             fmt::format("votes: expected actor=weight with a weight > 0, got '{}'", item));
+      const std::size_t actor = actor_named(votes_.first, item.substr(0, eq), "votes");
+      for (const auto& [other, w] : v.votes)
+        if (other == actor)
+          fail(votes_.first, 0, fmt::format("votes: '{}' given twice", item.substr(0, eq)));
+      v.votes.emplace_back(actor, *weight);
+    }
+    Institution inst;
+    inst.id = "voting";
+    inst.name = "the voting rule of the table";
+    inst.kind = "voting";
+    inst.voting = v;
+    inst.sources = cite_;
+    std::size_t attached = 0;
+    for (auto& is : s_.issues)
+      for (const auto& st : is.stances)
+        if (st.actor == v.agenda_setter) {
+          is.institution = inst.id;
+          ++attached;
+          break;
+        }
+    if (attached == 0)
+      fail(setter_.first, 0,
+           fmt::format("agenda_setter: '{}' holds no position on any issue", setter_.second));
+    s_.institutions.push_back(std::move(inst));
   }
 
   void read_header(const CsvRecord& header) {
@@ -336,6 +417,9 @@ class WideTableReader {
   std::vector<std::string> cite_ = {"input_file"};
   std::string outcome_date_;
   std::optional<double> missing_salience_ = 50;
+  std::optional<VotingProcedure> voting_;
+  int voting_line_ = 0;
+  std::pair<int, std::string> setter_, votes_;  // line, value
 };
 
 }  // namespace

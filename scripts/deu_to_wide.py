@@ -11,6 +11,8 @@ Rules (also in catalogue/README.md):
   actor holds no position on that issue (it sits the issue out); `rp` is the reference point
   (status quo), `out` the decision outcome;
 - DEU III records no capability: every actor gets capability 1;
+- EU-15 proposals (1996-2001) get the Council's voting rule (QMV: 62 of 87 weighted votes;
+  unanimity) with the Commission as agenda setter, for the procedural model;
 - dates: a quoted "dd-mm-yy" or "dd-mm-yyyy" is read as such; an unquoted yyyy-mm-dd in this
   copy is a spreadsheet misreading of "dd-mm-yy" (e.g. 1930-05-01 for 30-05-01, the
   adoption of Regulation 1049/2001 on 30 May 2001) and is decoded back.
@@ -23,6 +25,15 @@ ACTORS = ["com", "ep", "at", "be", "bu", "cr", "cy", "cz", "dk", "ee", "fi", "fr
           "hu", "ie", "it", "lv", "lt", "lu", "mt", "nl", "pl", "pt", "ro", "si", "sk", "es",
           "se", "uk"]
 IDS = {"com": "COM", "ep": "EP", "bu": "BG", "cr": "HR"}  # others: the code in capitals
+
+# Council votes of the EU-15 (1995-2004) and the qualified majority of 62 of 87 votes, from
+# the European Convention's glossary, "Qualified majority" (european-convention.europa.eu).
+EU15_VOTES = [("FR", 10), ("DE", 10), ("IT", 10), ("UK", 10), ("ES", 8), ("BE", 5), ("EL", 5),
+              ("NL", 5), ("PT", 5), ("AT", 4), ("SE", 4), ("DK", 3), ("IE", 3), ("FI", 3),
+              ("LU", 2)]
+EU15_QMV_PERCENT = "71.2643678"  # 62 / 87, rounded down in the 8th digit (62 votes carry, 61 not)
+VOTES_SOURCE = ("Council vote weights and the EU-15 qualified majority (62 of 87) from the "
+                "European Convention glossary, Qualified majority (european-convention.europa.eu)")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = ("Arregui, J. and Perarnaud, C. (2021). A new dataset on legislative decision-making "
@@ -69,6 +80,16 @@ def main():
             f.write(f"# source: {SOURCE}\n")
             f.write("# url: https://doi.org/10.34810/data53\n")
             f.write("# licence: CC BY 4.0\n")
+            states = {IDS.get(a, a.upper()) for a in present} - {"COM", "EP"}
+            rule = first["counvte"].strip('"')
+            if states <= {sid for sid, _ in EU15_VOTES} and rule in ("QMV", "Unan"):
+                # The Commission proposes, the Council votes (the EP's role under COD is left
+                # out: one voting body per scenario).
+                f.write("# voting: " + ("unanimity" if rule == "Unan" else
+                                        f"qualified {EU15_QMV_PERCENT}") + "\n")
+                f.write("# agenda_setter: COM\n")
+                f.write("# votes: " + " ".join(f"{sid}={w}" for sid, w in EU15_VOTES) + "\n")
+                f.write(f"# note: {VOTES_SOURCE}\n")
             intro, finact = decode_date(first["_intro"]), decode_date(first["_finact"])
             if intro:
                 f.write(f"# as_of: {intro}\n")

@@ -131,6 +131,48 @@ TEST(WideTable, BadTablesAreLocatedImportErrors) {
   EXPECT_NE(import_error("issue,pos_A\ncapability,1\nx,5,7\n").find("t.csv:3"), std::string::npos);
 }
 
+// `# voting`, `# agenda_setter` and `# votes` make one voting body for the issues on which
+// the setter holds a position (the procedural model reads it).
+TEST(WideTable, VotingRuleLines) {
+  const std::string body =
+      "issue,status_quo,pos_COM,sal_COM,pos_DE,sal_DE,pos_FR,sal_FR,pos_LU,sal_LU\n"
+      "capability,,1,,1,,1,,1,\n"
+      "a,0,100,50,90,50,40,50,100,50\n"
+      "b,0,,,90,50,40,50,100,50\n";
+  const std::string meta = "# voting: qualified 70\n# agenda_setter: COM\n";
+  const auto s = io::load_wide_table_text(meta + "# votes: DE=10 FR=10 LU=2\n" + body, "t.csv");
+  ASSERT_EQ(s->institutions.size(), 1u);
+  const VotingProcedure& v = *s->institutions[0].voting;
+  EXPECT_EQ(v.rule, VotingProcedure::Rule::Qualified);
+  EXPECT_DOUBLE_EQ(v.threshold, 0.7);
+  EXPECT_EQ(v.votes.size(), 3u);
+  EXPECT_EQ(s->issues[0].institution, "voting");
+  EXPECT_FALSE(s->issues[1].institution);  // the setter sits `b` out
+  // DE and LU (12 of 22 votes) accept up to 2 * 90 = 180 and 200: short of 70%; with FR
+  // (mirror 80) all 22 votes carry up to 80.
+  ModelOptions o;
+  EXPECT_DOUBLE_EQ(registry().get("procedural").run(*s, o).issues[0].outcome, 80);
+  EXPECT_NE(import_error(meta + "# votes: DE=10 XX=3\n" + body).find("unknown actor 'XX'"),
+            std::string::npos);
+  EXPECT_NE(import_error(meta + "# votes: DE=0\n" + body).find("weight > 0"), std::string::npos);
+  EXPECT_NE(import_error("# voting: plurality\n" + body).find("t.csv:1"), std::string::npos);
+  EXPECT_NE(import_error("# voting: unanimity\n" + body).find("needs `# agenda_setter:`"),
+            std::string::npos);
+}
+
+// Through the command line: the table output of a voting-body case (the procedural detail
+// must not clash with the veto experiments' `institution` entry).
+TEST(WideTable, CliRunsTheNewModelsOnACatalogueCase) {
+  const auto dir = std::filesystem::temp_directory_path() / "statecraft-wide-cli";
+  std::filesystem::create_directories(dir);
+  const auto r =
+      test::run_statecraft(dir.string(), "run " + test::source_path("catalogue/deu3/n98092.csv") +
+                                             " -m procedural,nash,compromise -o ''");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("procedural"), std::string::npos);
+}
+
 TEST(WideTable, LoadInputRecognisesTheLayout) {
   EXPECT_FALSE(io::looks_like_wide_table("Actor,Capability,Position,Salience\nA,1,2,0.5\n"));
   EXPECT_FALSE(io::looks_like_wide_table("#A\t'a'\t'A'\n#P\t'p'\t'P'\n"));

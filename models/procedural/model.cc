@@ -146,7 +146,7 @@ class ProceduralModel final : public Model {
         for (const auto& [actor, weight] : rule.votes)
           if (actor == data.actors[k]) voters.push_back({data.position[k], weight});
       }
-      Json detail = {{"institution", body->id},
+      Json detail = {{"voting_body", body->id},
                      {"agenda_setter", scenario.actors[rule.agenda_setter].id},
                      {"setter_ideal", setter_ideal},
                      {"voters_present", voters.size()}};
