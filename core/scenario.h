@@ -66,12 +66,22 @@ struct Issue {
   std::vector<Stance> stances;  // file order; at most one per actor
 };
 
+// How a body with a voting rule decides (kind "voting"; read by the procedural model).
+struct VotingProcedure {
+  enum class Rule { Majority, Qualified, Unanimity };
+  Rule rule = Rule::Majority;  // majority: more than half the vote weight; unanimity: all of it
+  double threshold = 0.5;      // qualified: share of the vote weight needed, in (0, 1]
+  std::vector<std::pair<std::size_t, double>> votes;  // (actor index, vote weight > 0), file order
+  std::size_t agenda_setter = 0;  // actor index; need not be a voting member (e.g. a commission)
+};
+
 // A rule that constrains outcomes, e.g. a Security Council vote with vetoes.
 struct Institution {
   std::string id;
   std::string name;
-  std::string kind;                       // "veto"
-  std::vector<std::size_t> veto_holders;  // actor indices
+  std::string kind;                       // "veto" or "voting"
+  std::vector<std::size_t> veto_holders;  // actor indices (kind "veto")
+  std::optional<VotingProcedure> voting;  // set for kind "voting"
   std::vector<std::string> sources;
   std::string note;
 };

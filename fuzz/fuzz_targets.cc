@@ -12,6 +12,7 @@
 #include "io/ktab_csv.h"
 #include "io/outcome_yaml.h"
 #include "io/scenario_loader.h"
+#include "io/wide_table.h"
 #include "server/run_request.h"
 
 namespace statecraft::fuzz {
@@ -77,6 +78,7 @@ const std::vector<NamedTarget>& targets() {
       {"bdm_csv", table<io::load_bdm_csv_text>},
       {"ktab_csv", table<io::load_ktab_csv_text>},
       {"decide_csv", table<io::load_decide_csv_text>},
+      {"wide_table", table<io::load_wide_table_text>},
       {"gmcr_file", gmcr_file},
       {"api_run_json", api_run_json},
   };

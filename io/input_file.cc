@@ -15,6 +15,7 @@
 #include "io/decide_csv.h"
 #include "io/ktab_csv.h"
 #include "io/scenario_loader.h"
+#include "io/wide_table.h"
 
 namespace statecraft {
 std::string_view embedded_default_scenario();
@@ -95,13 +96,14 @@ ScenarioPtr load_input(const std::string& path) {
   if (ext == ".yaml" || ext == ".yml") return load_scenario_file(path);
   if (ext == ".csv") {
     const std::string text = read_text_file(path, 64u << 20);
+    if (looks_like_wide_table(text)) return load_wide_table_text(text, path);
     if (looks_like_decide_csv(text)) return load_decide_csv_text(text, path);
     return looks_like_ktab_csv(text) ? load_ktab_csv_text(text, path)
                                      : load_bdm_csv_text(text, path);
   }
   throw InputError(Location{path, 0, 0, ""},
-                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM, KTAB "
-                   "or exchange-model (decide) table (.csv)");
+                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM, KTAB, "
+                   "exchange-model (decide) or wide issue table (.csv)");
 }
 
 ScenarioPtr load_default_scenario() {

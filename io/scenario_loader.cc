@@ -176,6 +176,10 @@ class Loader {
     if (!r_.check_sequence(node, "institutions")) return;
     for (const auto& item : node) {
       Institution inst;
+      if (is_voting_institution(item)) {
+        read_voting_institution(item);
+        continue;
+      }
       if (!r_.check_map(item, "institution", {"id", "kind", "veto", "source"}, {"name", "note"}))
         continue;
       if (item["id"]) assign(inst.id, r_.identifier(item["id"], "institution id"));
@@ -187,8 +191,8 @@ class Loader {
       if (item["kind"]) {
         assign(inst.kind, r_.text(item["kind"], what + " kind"));
         if (inst.kind != "veto")
-          r_.problem(item["kind"],
-                     fmt::format("{} kind: expected 'veto', got '{}'", what, inst.kind));
+          r_.problem(item["kind"], fmt::format("{} kind: expected 'veto' or 'voting', got '{}'",
+                                               what, inst.kind));
       }
       if (item["veto"] && r_.check_sequence(item["veto"], what + " veto")) {
         if (item["veto"].size() == 0)
@@ -199,6 +203,81 @@ class Loader {
       if (item["source"]) inst.sources = source_keys(item["source"], what + " source");
       if (item["note"]) assign(inst.note, r_.text(item["note"], what + " note"));
       s_.institutions.push_back(std::move(inst));
+    }
+  }
+
+  static bool is_voting_institution(const Node& item) {
+    return item.IsMap() && item["kind"] && item["kind"].IsScalar() &&
+           item["kind"].Scalar() == "voting";
+  }
+
+  // kind "voting": a body's voting rule, vote weights and agenda setter (procedural model).
+  void read_voting_institution(const Node& item) {
+    Institution inst;
+    inst.kind = "voting";
+    if (!r_.check_map(item, "institution",
+                      {"id", "kind", "rule", "votes", "agenda_setter", "source"},
+                      {"name", "note", "threshold"}))
+      return;
+    assign(inst.id, r_.identifier(item["id"], "institution id"));
+    const std::string what = "institution '" + inst.id + "'";
+    for (const auto& other : s_.institutions)
+      if (!inst.id.empty() && other.id == inst.id)
+        r_.problem(item["id"], fmt::format("duplicate institution id '{}'", inst.id));
+    if (item["name"]) assign(inst.name, r_.text(item["name"], what + " name"));
+    VotingProcedure v;
+    const auto rule = r_.text(item["rule"], what + " rule");
+    if (rule && *rule == "majority")
+      v.rule = VotingProcedure::Rule::Majority;
+    else if (rule && *rule == "qualified")
+      v.rule = VotingProcedure::Rule::Qualified;
+    else if (rule && *rule == "unanimity")
+      v.rule = VotingProcedure::Rule::Unanimity;
+    else if (rule)
+      r_.problem(item["rule"], fmt::format("{} rule: expected majority, qualified or unanimity, "
+                                           "got '{}'",
+                                           what, *rule));
+    const bool qualified = rule && *rule == "qualified";
+    if (qualified && !item["threshold"])
+      r_.problem(item, what + ": a qualified rule needs 'threshold' (percent of the vote weight)");
+    if (!qualified && item["threshold"])
+      r_.problem(item["threshold"], what + " threshold: only a qualified rule takes a threshold");
+    if (qualified && item["threshold"]) {
+      auto t = r_.number(item["threshold"], what + " threshold");
+      if (t && !(*t > 50 && *t <= 100))
+        r_.problem(item["threshold"],
+                   fmt::format("{} threshold: expected a percent in (50, 100], got {}", what, *t));
+      else if (t)
+        v.threshold = *t / 100;
+    }
+    for (const auto& [key, value] : r_.entries(item["votes"], what + " votes")) {
+      auto actor = actor_ref(key, what + " votes");
+      auto weight = r_.number(value, what + " votes of '" + key.Scalar() + "'");
+      if (weight && !(*weight > 0))
+        r_.problem(value, fmt::format("{} votes of '{}': expected > 0, got {}", what, key.Scalar(),
+                                      *weight));
+      if (actor && weight && *weight > 0) v.votes.emplace_back(*actor, *weight);
+    }
+    if (item["votes"].IsMap() && item["votes"].size() == 0)
+      r_.problem(item["votes"], what + " votes: expected at least one voting member");
+    if (auto setter = actor_ref(item["agenda_setter"], what + " agenda_setter"))
+      v.agenda_setter = *setter;
+    inst.voting = v;
+    inst.sources = source_keys(item["source"], what + " source");
+    if (item["note"]) assign(inst.note, r_.text(item["note"], what + " note"));
+    s_.institutions.push_back(std::move(inst));
+  }
+
+  // An issue decided by a voting body needs its agenda setter's position there.
+  void check_agenda_setter(const Node& node, const Issue& issue) {
+    for (const auto& inst : s_.institutions) {
+      if (!issue.institution || inst.id != *issue.institution || !inst.voting) continue;
+      bool held = false;
+      for (const auto& st : issue.stances) held = held || st.actor == inst.voting->agenda_setter;
+      if (!held)
+        r_.problem(node, fmt::format("issue '{}' institution: the agenda setter '{}' of '{}' has "
+                                     "no position on this issue",
+                                     issue.id, s_.actors[inst.voting->agenda_setter].id, inst.id));
     }
   }
 
@@ -230,6 +309,8 @@ class Loader {
       if (item["status_quo"] && scale_ok)
         issue.status_quo = read_status_quo(item["status_quo"], what, issue.scale);
       if (item["positions"] && scale_ok) read_stances(item["positions"], what, issue);
+      if (item["institution"] && item["positions"] && scale_ok)
+        check_agenda_setter(item["institution"], issue);
       s_.issues.push_back(std::move(issue));
     }
   }

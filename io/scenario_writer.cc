@@ -81,6 +81,21 @@ const char* field_name(Change::Field f) {
   return "?";
 }
 
+void voting(YAML::Emitter& out, const Scenario& s, const VotingProcedure& v) {
+  using Rule = VotingProcedure::Rule;
+  out << YAML::Key << "rule" << YAML::Value
+      << (v.rule == Rule::Qualified   ? "qualified"
+          : v.rule == Rule::Unanimity ? "unanimity"
+                                      : "majority");
+  if (v.rule == Rule::Qualified)
+    out << YAML::Key << "threshold" << YAML::Value << percent(v.threshold);
+  out << YAML::Key << "votes" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (const auto& [actor, weight] : v.votes)
+    out << YAML::Key << s.actors[actor].id << YAML::Value << num(weight);
+  out << YAML::EndMap;
+  out << YAML::Key << "agenda_setter" << YAML::Value << s.actors[v.agenda_setter].id;
+}
+
 void intervention(YAML::Emitter& out, const Scenario& s, const Intervention& iv) {
   out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << iv.id;
   optional_text(out, "name", iv.name);
@@ -216,9 +231,13 @@ std::string scenario_to_yaml(const Scenario& s) {
       out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << inst.id;
       optional_text(out, "name", inst.name);
       out << YAML::Key << "kind" << YAML::Value << inst.kind;
-      out << YAML::Key << "veto" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (auto a : inst.veto_holders) out << s.actors[a].id;
-      out << YAML::EndSeq;
+      if (inst.voting) {
+        voting(out, s, *inst.voting);
+      } else {
+        out << YAML::Key << "veto" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (auto a : inst.veto_holders) out << s.actors[a].id;
+        out << YAML::EndSeq;
+      }
       sources(out, inst.sources);
       optional_text(out, "note", inst.note);
       out << YAML::EndMap;

@@ -4,6 +4,8 @@
 #include "models/bdm/model.h"
 #include "models/compromise/model.h"
 #include "models/exchange/model.h"
+#include "models/nash/model.h"
+#include "models/procedural/model.h"
 #include "models/smp/model.h"
 
 namespace statecraft {
@@ -15,6 +17,8 @@ const Registry& registry() {
     r.add(make_bdm_model());
     r.add(make_smp_model());
     r.add(make_exchange_model());
+    r.add(make_nash_model());
+    r.add(make_procedural_model());
     return r;
   }();
   return instance;

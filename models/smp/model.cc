@@ -87,6 +87,10 @@ Config read_config(const ModelOptions& o) {
 }
 
 // Scenario -> the model's unit-cube input: one dimension per issue.
+// An actor without a stance on an issue is absent from that dimension: salience 0 there
+// (it neither cares about nor weighs in on that coordinate) and, as its coordinate, the
+// capability x salience weighted mean of the actors present (so the others see it at their
+// own centre of weight rather than at an arbitrary end of the scale).
 Input make_input(const Scenario& s) {
   const std::size_t n = s.actors.size(), d = s.issues.size();
   Input in;
@@ -102,17 +106,23 @@ Input make_input(const Scenario& s) {
   for (std::size_t k = 0; k < d; ++k) {
     const Issue& is = s.issues[k];
     std::vector<bool> seen(n, false);
+    double weighted = 0, weight = 0;
     for (const auto& st : is.stances) {
       seen[st.actor] = true;
-      in.position(st.actor, k) = (st.position.value - is.scale.min) / (is.scale.max - is.scale.min);
+      const double x = (st.position.value - is.scale.min) / (is.scale.max - is.scale.min);
+      in.position(st.actor, k) = x;
       in.salience(st.actor, k) = st.salience.value / share;
+      const double w = in.capability[st.actor] * st.salience.value;
+      weighted += w * x;
+      weight += w;
     }
+    // The loader guarantees some present actor with positive weight; 0.5 is a guard only.
+    const double neutral = weight > 0 ? weighted / weight : 0.5;
     for (std::size_t a = 0; a < n; ++a)
-      if (!seen[a])
-        throw OptionError("smp",
-                          fmt::format("the spatial model needs every actor on every issue; '{}' "
-                                      "has no position on '{}'",
-                                      s.actors[a].id, is.id));
+      if (!seen[a]) {
+        in.position(a, k) = neutral;
+        in.salience(a, k) = 0;
+      }
   }
   return in;
 }
@@ -216,11 +226,15 @@ class SmpModel final : public Model {
       const Issue& is = s.issues[k];
       IssueResult ir;
       ir.issue = is.id;
-      for (const auto& a : s.actors) ir.actors.push_back(a.id);
+      // Only the actors present on the issue, in actor order (absent ones have no stance).
+      std::vector<bool> present(s.actors.size(), false);
+      for (const auto& st : is.stances) present[st.actor] = true;
+      for (std::size_t a = 0; a < s.actors.size(); ++a)
+        if (present[a]) ir.actors.push_back(s.actors[a].id);
       for (const auto& st : run.states) {
         std::vector<double> row;
         for (std::size_t a = 0; a < s.actors.size(); ++a)
-          row.push_back(to_scale(is.scale, st.position(a, k)));
+          if (present[a]) row.push_back(to_scale(is.scale, st.position(a, k)));
         ir.trajectory.push_back(std::move(row));
       }
       ir.outcome = to_scale(is.scale, best.position[k]);

@@ -190,7 +190,9 @@ TEST(Smp, EveryVotingRuleVictoryAndPceModelRuns) {
       }
 }
 
-TEST(Smp, NeedsEveryActorOnEveryIssue) {
+// B sits y out: it is absent from that dimension (docs/models/smp.md, "Sitting out"), so
+// its coordinate there is A's (the only actor present) and y's outcome is A's position.
+TEST(Smp, RunsWithAnActorAbsentFromADimension) {
   const auto s = test::scenario_from_yaml(R"(scenario: gap
 sources: {s: {title: t}}
 actors:
@@ -200,7 +202,11 @@ issues:
   - {id: x, scale: {min: 0, max: 1, low: a, high: b}, positions: {A: {position: 0, salience: 50, source: s}, B: {position: 1, salience: 50, source: s}}}
   - {id: y, scale: {min: 0, max: 1, low: a, high: b}, positions: {A: {position: 0, salience: 50, source: s}}}
 )");
-  EXPECT_THROW(make_smp_model()->run(*s, {}), OptionError);
+  const auto r = make_smp_model()->run(*s, {});
+  ASSERT_EQ(r.issues.size(), 2u);
+  EXPECT_EQ(r.issues[1].actors, std::vector<std::string>{"A"});
+  EXPECT_EQ(r.issues[1].outcome, 0);
+  EXPECT_EQ(r.issues[0].actors.size(), 2u);
 }
 
 }  // namespace

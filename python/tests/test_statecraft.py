@@ -50,7 +50,7 @@ def test_conflicts_and_models():
     conflicts = statecraft.conflict()
     assert conflicts[1]["status_quo"]["equilibrium_under"][0] == "Nash"
     names = [m["name"] for m in statecraft.models()]
-    assert names == ["compromise", "bdm", "smp", "exchange"]
+    assert names == ["compromise", "bdm", "smp", "exchange", "nash", "procedural"]
 
 
 def test_frames_when_pandas_is_installed():

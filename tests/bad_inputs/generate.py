@@ -214,6 +214,35 @@ raw_case("gmcr_options_not_list.gmcr", GMCR.replace('"options": [{"name": "O1"',
 raw_case("gmcr_unknown_option.gmcr", GMCR.replace('"options": [1]', '"options": [7]'), CONFLICT_CMD, "import error", "gmcr_unknown_option.gmcr")
 raw_case("gmcr_bad_ranking.gmcr", GMCR.replace("[4, 3, 2, 1]", "[4, 3, 2, 99]"), CONFLICT_CMD, "import error", "gmcr_bad_ranking.gmcr")
 
+# --- voting institutions (procedural model) -------------------------------------------------
+VETO = "  - {id: council, kind: veto, veto: [A], source: s1}"
+VOTING = "  - {id: council, kind: voting, rule: qualified, threshold: 71.3, votes: {A: 2, B: 1}, agenda_setter: A, source: s1}"
+yaml_case("voting_unknown_rule.yaml", VETO,
+          VOTING.replace("rule: qualified", "rule: plurality"))
+yaml_case("voting_threshold_low.yaml", VETO,
+          VOTING.replace("threshold: 71.3", "threshold: 40"))
+yaml_case("voting_zero_votes.yaml", VETO,
+          VOTING.replace("B: 1", "B: 0"))
+yaml_case("voting_unknown_setter.yaml", VETO,
+          VOTING.replace("agenda_setter: A", "agenda_setter: Z"))
+
+# --- wide issue table ----------------------------------------------------------------------
+WIDE = """# scenario: wide
+# outcome_date: 2020
+issue,status_quo,outcome,pos_A,sal_A,pos_B,sal_B
+capability,,,2,,1,
+x,50,40,10,80,90,40
+y,,,30,10,,
+"""
+RUN_WIDE = "run {file} -m compromise -o out"
+raw_case("wide_no_capability.csv", WIDE.replace("capability,,,2,,1,\n", ""), RUN_WIDE, "import error", "wide_no_capability.csv:3:1")
+raw_case("wide_position_text.csv", WIDE.replace("x,50,40,10,", "x,50,40,ten,"), RUN_WIDE, "import error", "wide_position_text.csv:5:4")
+raw_case("wide_salience_above_100.csv", WIDE.replace(",80,", ",180,"), RUN_WIDE, "import error", "wide_salience_above_100.csv:5:5")
+raw_case("wide_off_scale.csv", WIDE.replace(",90,", ",190,"), RUN_WIDE, "import error", "wide_off_scale.csv:5:6")
+raw_case("wide_unknown_column.csv", WIDE.replace("sal_B", "weight_B"), RUN_WIDE, "import error", "wide_unknown_column.csv:3:7")
+raw_case("wide_unknown_key.csv", WIDE.replace("# outcome_date", "# outcome_day"), RUN_WIDE, "import error", "wide_unknown_key.csv:2")
+raw_case("wide_outcome_without_date.csv", WIDE.replace("# outcome_date: 2020\n", ""), RUN_WIDE, "import error", "wide_outcome_without_date.csv:4:3")
+
 # --- outcome files -------------------------------------------------------------------------
 BACKTEST = "backtest {base} --outcomes {file} -o out"
 raw_case("outcomes_unknown_issue.yaml", OUTCOMES.replace("issue: x", "issue: q"), BACKTEST, "scenario error", "outcomes_unknown_issue.yaml:4:")
