@@ -519,17 +519,18 @@ function render() {
 // and the actors' edited positions as coloured ticks on top.
 function strip(is, models, i, sq) {
   const sc = is.scale, ok = models.filter(m => !m.error);
-  const W = 640, L = 130, Rm = 16, rowH = 22, top = 30, H = top + ok.length * rowH + 34;
+  const W = 640, L = 130, Rm = 16, rowH = 22, top = 34, H = top + ok.length * rowH + 34;
   const X = v => L + (v - sc.min) / (sc.max - sc.min) * (W - L - Rm);
-  let s = `<svg viewBox="0 0 ${W} ${H}" width="${W}" role=img aria-label="outcomes on ${esc(is.id)}">`;
+  let s = `<svg viewBox="0 0 ${W} ${H}" width="100%" role=img aria-label="outcomes on ${esc(is.id)}">`;
   for (let k = 0; k <= 4; k++) { const v = sc.min + k * (sc.max - sc.min) / 4; s += `<line class=grid x1="${X(v)}" x2="${X(v)}" y1="${top - 8}" y2="${H - 30}"/>`; }
   // actors' positions (edited inputs)
   s += `<text x="4" y="${top - 8}">positions</text>`;
   const docIssue = issueOf(is.id);
-  if (docIssue) for (const a of Object.keys(docIssue.positions || {})) {
-    const v = effective(a, is.id, "position").value;
-    s += `<line x1="${X(v)}" x2="${X(v)}" y1="${top - 16}" y2="${top - 4}" stroke="${actorColour(a)}" stroke-width="3"><title>${esc(a)}: ${fmt(v)}</title></line>`;
-  }
+  // Ticks in two staggered lanes so that actors at the same position stay visible.
+  if (docIssue) Object.keys(docIssue.positions || {}).forEach((a, k) => {
+    const v = effective(a, is.id, "position").value, y0 = top - 22 + (k % 2) * 9;
+    s += `<line x1="${X(v)}" x2="${X(v)}" y1="${y0}" y2="${y0 + 9}" stroke="${actorColour(a)}" stroke-width="3"><title>${esc(a)}: ${fmt(v)}</title></line>`;
+  });
   if (sq !== null) s += `<line x1="${X(sq)}" x2="${X(sq)}" y1="${top - 4}" y2="${H - 30}" stroke="#555" stroke-dasharray="2 3"/>`;
   ok.forEach((m, r) => {
     const y = top + r * rowH + rowH / 2, b = m.baseline.issues[i].outcome, e = m.edited.issues[i].outcome;
