@@ -85,7 +85,8 @@ class ProgressBoard {
 
 void reply(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Replace invalid UTF-8 (a request may echo binary junk into a message) rather than throw.
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& message,

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "io/scenario_loader.h"
 #include "io/scenario_writer.h"
 #include "server/lab_server.h"
 #include "test_support.h"
@@ -81,13 +82,23 @@ TEST_F(LabServer, ServesThePageAndTheCatalogue) {
   const Json doc = Json::parse(korea->body);
   EXPECT_EQ(doc["summary"]["actors"].size(), 6u);
   EXPECT_NE(doc["yaml"].get<std::string>().find("scenario:"), std::string::npos);
+  // The editable document: the YAML as JSON, numbers as numbers.
+  EXPECT_EQ(doc["document"]["actors"][0]["id"], "USA");
+  EXPECT_EQ(doc["document"]["issues"][0]["positions"]["USA"]["position"], 90);
+  EXPECT_EQ(get("/lab.js")->status, 200);
+  EXPECT_NE(get("/lab.js")->body.find("/api/run"), std::string::npos);
+  EXPECT_NE(get("/lab.css")->body.find("grid-template-columns"), std::string::npos);
+  const Json models = Json::parse(get("/api/models")->body);
+  EXPECT_EQ(models["models"][0]["name"], "compromise");
+  EXPECT_FALSE(models["models"][2]["variants"].empty());
+  EXPECT_EQ(models["default"].size(), 5u);
   EXPECT_EQ(get("/api/scenarios/nowhere")->status, 404);
   EXPECT_EQ(get("/api/nothing")->status, 404);
 }
 
 TEST_F(LabServer, MovingAPositionChangesTheForecastDeterministically) {
   const Json base = run({{"scenario", "korea-peninsula"}});
-  EXPECT_EQ(base["runs"].size(), 3u);
+  EXPECT_EQ(base["runs"].size(), 5u);  // the default models, as `statecraft run`
   EXPECT_FALSE(base["conflicts"].empty());
   const Json change = {{"scenario", "korea-peninsula"},
                        {"changes",
@@ -137,6 +148,115 @@ TEST_F(LabServer, RunsAnUploadedScenario) {
   const std::string yaml = test::read_file(test::source_path("scenarios/ec_car_emissions.yaml"));
   const Json result = run({{"yaml", yaml}, {"models", {"bdm"}}});
   EXPECT_EQ(result["scenario"]["id"], "ec-car-emissions");
+}
+
+// Scenario -> interventions -> the request's changes: an edit on a number the intervention
+// sets wins, and the baseline of a comparison has neither.
+TEST_F(LabServer, EditsApplyAfterInterventionsAndCompareGivesTheDifference) {
+  const Json edit = {{"actor", "USA"}, {"issue", "us_russia_relations"}, {"field", "position"},
+                     {"value", 90}};
+  const Json both = run({{"models", {"compromise:mean"}},
+                         {"interventions", {"us_engages_russia"}},
+                         {"changes", {edit}},
+                         {"compare", true}});
+  const Json intervention_salience_only =
+      run({{"models", {"compromise:mean"}},
+           {"changes",
+            {edit,
+             {{"actor", "USA"}, {"issue", "us_russia_relations"}, {"field", "salience"},
+              {"value", 75}}}}});
+  EXPECT_DOUBLE_EQ(outcome(both["edited"], "compromise", "us_russia_relations"),
+                   outcome(intervention_salience_only, "compromise", "us_russia_relations"));
+  const Json plain = run({{"models", {"compromise:mean"}}});
+  EXPECT_DOUBLE_EQ(outcome(both["baseline"], "compromise", "us_russia_relations"),
+                   outcome(plain, "compromise", "us_russia_relations"));
+  const Json& d = both["difference"]["runs"][0]["issues"][4];
+  EXPECT_EQ(d["issue"], "us_russia_relations");
+  EXPECT_DOUBLE_EQ(d["difference"].get<double>(),
+                   d["edited"].get<double>() - d["baseline"].get<double>());
+  EXPECT_GT(d["difference"].get<double>(), 0);
+}
+
+TEST_F(LabServer, ChangesAreValidatedNeverClampedAndEveryProblemListed) {
+  auto r = post("/api/run", R"({"changes":[
+      {"actor":"USA","issue":"us_russia_relations","field":"position","value":150},
+      {"actor":"USA","issue":"us_russia_relations","field":"salience","value":-1},
+      {"actor":"XXX","field":"capability","value":1}]})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  const Json problems = Json::parse(r->body)["problems"];
+  ASSERT_EQ(problems.size(), 3u) << r->body;
+  EXPECT_NE(problems[0].get<std::string>().find("outside the scale"), std::string::npos);
+  EXPECT_NE(problems[2].get<std::string>().find("unknown actor 'XXX'"), std::string::npos);
+  EXPECT_EQ(post("/api/run", R"({"modles":["bdm"]})")->status, 400);  // unknown keys
+  EXPECT_EQ(post("/api/run", R"({"models":[{"model":"bdm","rounds":0}]})")->status, 400);
+}
+
+TEST_F(LabServer, ModelsTakeVariantsRoundsAndSeeds) {
+  const Json r = run({{"models", {{{"model", "bdm:reference"}, {"rounds", 3}}, "smp"}},
+                      {"seed", 7}});
+  ASSERT_EQ(r["runs"].size(), 2u);
+  EXPECT_EQ(r["runs"][0]["variant"], "reference");
+  EXPECT_EQ(r["runs"][0]["issues"][0]["trajectory"].size(), 4u);  // round 0 + 3 rounds
+  EXPECT_EQ(r["runs"][1]["seed"], 7);
+}
+
+TEST_F(LabServer, MonteCarloGivesBandsOnCommonDrawsAndReportsProgress) {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(60, 0);
+  const Json request = {{"models", {"compromise:mean"}},
+                        {"interventions", {"us_engages_russia"}},
+                        {"compare", true},
+                        {"mc", {{"runs", 40}}}};
+  auto r = c.Post("/api/run?progress=test-token", request.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const Json doc = Json::parse(r->body);
+  const Json& band = doc["edited"]["monte_carlo"]["models"][0]["issues"][4]["outcome"];
+  EXPECT_LE(band["p05"].get<double>(), band["median"].get<double>());
+  EXPECT_LE(band["median"].get<double>(), band["p95"].get<double>());
+  EXPECT_TRUE(doc["difference"]["monte_carlo"]["common_random_numbers"].get<bool>());
+  EXPECT_GT(doc["difference"]["monte_carlo"]["models"][0]["issues"][4]["shift"]["median"]
+                .get<double>(),
+            0);
+  EXPECT_DOUBLE_EQ(Json::parse(get("/api/progress/test-token")->body)["progress"].get<double>(),
+                   1.0);
+  EXPECT_EQ(get("/api/progress/unknown")->status, 404);
+  // Monte Carlo draws each model at its default rounds: asking for others is refused.
+  EXPECT_EQ(post("/api/run", R"({"rounds":3,"mc":{"runs":10}})")->status, 422);
+}
+
+TEST_F(LabServer, UploadsAreNamedByTheirFile) {
+  auto v = client().Post("/api/validate?name=my-file.yaml", "scenario: x\nactors: 3\n", "text/yaml");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->status, 422);
+  EXPECT_NE(v->body.find("my-file.yaml:2"), std::string::npos);
+  EXPECT_EQ(v->body.find("upload.yaml"), std::string::npos);
+  auto r = post("/api/run", Json{{"yaml", "scenario: x\n"}, {"origin", "mine.yaml"}}.dump());
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find("mine.yaml"), std::string::npos);
+}
+
+// The page's document (YAML as JSON), edited and turned back into YAML, loads as the same
+// scenario; /api/yaml validates what it writes.
+TEST_F(LabServer, DocumentsRoundTripThroughYaml) {
+  for (const char* file : {"scenarios/korea_peninsula.yaml", "scenarios/ec_car_emissions.yaml"}) {
+    const std::string text = test::read_file(test::source_path(file));
+    auto validated = client().Post("/api/validate", text, "text/yaml");
+    ASSERT_EQ(validated->status, 200);
+    // ordered: an issue's positions keep the file's actor order
+    const auto document = nlohmann::ordered_json::parse(validated->body)["document"];
+    auto yaml = post("/api/yaml", document.dump());
+    ASSERT_EQ(yaml->status, 200) << yaml->body;
+    EXPECT_EQ(io::scenario_to_yaml(*io::load_scenario_text(yaml->body, "a.yaml")),
+              io::scenario_to_yaml(*io::load_scenario_text(text, "a.yaml")))
+        << file;
+    // JSON is YAML: the document runs as it is.
+    EXPECT_EQ(run({{"yaml", document.dump()}, {"models", {"bdm"}}})["scenario"]["id"],
+              document["scenario"].get<std::string>());
+  }
+  auto broken = post("/api/yaml", R"({"scenario":"x"})");
+  EXPECT_EQ(broken->status, 422);
 }
 
 TEST_F(LabServer, ARunOverTheTimeLimitIsCancelledWith503) {
