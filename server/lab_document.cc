@@ -59,7 +59,8 @@ Json node_to_json(const YAML::Node& node) {
 bool is_flat(const Json& j) {
   if (j.is_object() || j.is_array()) {
     for (const auto& v : j)
-      if (v.is_object()) return false;
+      if (v.is_object())
+        return false;
       else if (v.is_array())
         for (const auto& w : v)
           if (w.is_object() || w.is_array()) return false;

@@ -96,7 +96,8 @@ LabModel decode_model(const Json& m) {
     return out;
   }
   if (!m.is_object() || !m.contains("model") || !m["model"].is_string())
-    bad("each model is a name (\"bdm:scholz\") or {\"model\": name, \"rounds\": N, \"params\": {}}");
+    bad("each model is a name (\"bdm:scholz\") or {\"model\": name, \"rounds\": N, \"params\": "
+        "{}}");
   check_keys(m, {"model", "rounds", "params"}, "model");
   out.spec = parse_model_spec(m["model"].get<std::string>());
   if (m.contains("rounds")) out.rounds = int(integer(m["rounds"], "rounds", 1, 100000));
@@ -131,7 +132,8 @@ Intervention decode_changes(const Json& changes, const Scenario& s) {
     if (!ch.contains("actor") || !ch["actor"].is_string() || !ch.contains("field") ||
         !ch["field"].is_string() || !ch.contains("value") || !ch["value"].is_number() ||
         (ch.contains("issue") && !ch["issue"].is_string()))
-      bad(fmt::format("changes[{}]: needs actor and field (text), value (a number) and, for "
+      bad(
+          fmt::format("changes[{}]: needs actor and field (text), value (a number) and, for "
                       "position or salience, issue (text)",
                       k));
     Change c;
@@ -163,8 +165,7 @@ Intervention decode_changes(const Json& changes, const Scenario& s) {
       const Issue& is = s.issues[*issue];
       const bool holds = std::any_of(is.stances.begin(), is.stances.end(),
                                      [&](const Stance& st) { return st.actor == *a; });
-      if (!holds)
-        problem(k, fmt::format("actor '{}' has no position on issue '{}'", actor, is.id));
+      if (!holds) problem(k, fmt::format("actor '{}' has no position on issue '{}'", actor, is.id));
       if (c.field == Change::Field::Position && (value < is.scale.min || value > is.scale.max))
         problem(k, fmt::format("position {} is outside the scale [{}, {}] of '{}'", value,
                                is.scale.min, is.scale.max, is.id));
@@ -221,8 +222,7 @@ LabRequest decode(const std::string& text, const std::map<std::string, ScenarioP
     for (const auto& name : lab_default_models()) r.models.push_back({parse_model_spec(name)});
   }
   if (body.contains("rounds")) r.rounds = int(integer(body["rounds"], "rounds", 1, 100000));
-  if (body.contains("seed"))
-    r.seed = std::uint64_t(integer(body["seed"], "seed", 0, (1LL << 53)));
+  if (body.contains("seed")) r.seed = std::uint64_t(integer(body["seed"], "seed", 0, (1LL << 53)));
   if (body.contains("interventions")) {
     if (!body["interventions"].is_array()) bad("interventions must be a list of ids");
     for (const auto& id : body["interventions"]) {
@@ -240,11 +240,13 @@ LabRequest decode(const std::string& text, const std::map<std::string, ScenarioP
     if (!mc.is_object()) bad("mc must be {\"runs\": N, \"seed\": S}");
     check_keys(mc, {"runs", "seed"}, "mc");
     r.mc_runs = int(integer(mc.value("runs", Json(200)), "mc runs", 1, settings.max_mc_runs));
-    if (mc.contains("seed")) r.mc_seed = std::uint64_t(integer(mc["seed"], "mc seed", 0, 1LL << 53));
+    if (mc.contains("seed"))
+      r.mc_seed = std::uint64_t(integer(mc["seed"], "mc seed", 0, 1LL << 53));
     for (const auto& m : r.models)
       if (m.rounds || r.rounds)
-        throw OptionError("mc", "Monte Carlo runs use each model's default rounds; drop 'rounds' "
-                                "or run without mc");
+        throw OptionError("mc",
+                          "Monte Carlo runs use each model's default rounds; drop 'rounds' "
+                          "or run without mc");
   }
   return r;
 }
@@ -291,8 +293,10 @@ Json difference(const std::vector<ModelResult>& base, const std::vector<ModelRes
     Json issues = Json::array();
     for (std::size_t i = 0; i < base[m].issues.size(); ++i) {
       const double b = base[m].issues[i].outcome, e = edited[m].issues[i].outcome;
-      issues.push_back(
-          {{"issue", base[m].issues[i].issue}, {"baseline", b}, {"edited", e}, {"difference", e - b}});
+      issues.push_back({{"issue", base[m].issues[i].issue},
+                        {"baseline", b},
+                        {"edited", e},
+                        {"difference", e - b}});
     }
     runs.push_back({{"model", base[m].model}, {"variant", base[m].variant}, {"issues", issues}});
   }

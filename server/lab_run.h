@@ -25,8 +25,8 @@ class LabRequestError : public std::runtime_error {
 };
 
 struct LabRunSettings {
-  double time_limit = 10;   // seconds; past it the run stops with Cancelled (HTTP 503)
-  int max_mc_runs = 5000;   // Monte Carlo draws one request may ask for
+  double time_limit = 10;  // seconds; past it the run stops with Cancelled (HTTP 503)
+  int max_mc_runs = 5000;  // Monte Carlo draws one request may ask for
   // Fraction done in [0, 1] while a Monte Carlo request runs (the page's progress bar).
   std::function<void(double)> progress;
 };

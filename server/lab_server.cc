@@ -16,8 +16,8 @@
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
-#include "server/lab_page.h"
 #include "server/lab_document.h"
+#include "server/lab_page.h"
 #include "server/lab_run.h"
 
 namespace statecraft {
@@ -159,7 +159,8 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     reply(res, 200, {{"ok", true}});
   });
   srv.Get("/api/models", [](const httplib::Request&, httplib::Response& res) {
-    reply(res, 200, {{"models", io::models_to_json(registry())}, {"default", lab_default_models()}});
+    reply(res, 200,
+          {{"models", io::models_to_json(registry())}, {"default", lab_default_models()}});
   });
   srv.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& res) {
     Json list = Json::array();
@@ -167,23 +168,24 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
       list.push_back({{"id", id}, {"title", s->title}});
     reply(res, 200, list);
   });
-  srv.Get(R"(/api/scenarios/([A-Za-z0-9_.-]+))", [&](const httplib::Request& req,
-                                                     httplib::Response& res) {
-    const auto it = catalogue.scenarios.find(req.matches[1]);
-    if (it == catalogue.scenarios.end()) return reply_error(res, 404, "no such scenario");
-    reply(res, 200,
-          {{"summary", summary(*it->second)},
-           {"yaml", catalogue.yaml.at(it->first)},
-           {"document", catalogue.documents.at(it->first)}});
-  });
+  srv.Get(R"(/api/scenarios/([A-Za-z0-9_.-]+))",
+          [&](const httplib::Request& req, httplib::Response& res) {
+            const auto it = catalogue.scenarios.find(req.matches[1]);
+            if (it == catalogue.scenarios.end()) return reply_error(res, 404, "no such scenario");
+            reply(res, 200,
+                  {{"summary", summary(*it->second)},
+                   {"yaml", catalogue.yaml.at(it->first)},
+                   {"document", catalogue.documents.at(it->first)}});
+          });
   // ?name=FILE names the upload in every message (default upload.yaml).
   srv.Post("/api/validate", [&](const httplib::Request& req, httplib::Response& res) {
     const std::string name =
         req.has_param("name") ? req.get_param_value("name") : std::string("upload.yaml");
     try {
       const ScenarioPtr s = io::load_scenario_text(req.body, name);
-      reply(res, 200,
-            {{"ok", true}, {"summary", summary(*s)}, {"document", yaml_to_document(req.body, name)}});
+      reply(
+          res, 200,
+          {{"ok", true}, {"summary", summary(*s)}, {"document", yaml_to_document(req.body, name)}});
     } catch (const InputError& e) {
       reply_input_error(res, e);
     }

@@ -153,18 +153,19 @@ TEST_F(LabServer, RunsAnUploadedScenario) {
 // Scenario -> interventions -> the request's changes: an edit on a number the intervention
 // sets wins, and the baseline of a comparison has neither.
 TEST_F(LabServer, EditsApplyAfterInterventionsAndCompareGivesTheDifference) {
-  const Json edit = {{"actor", "USA"}, {"issue", "us_russia_relations"}, {"field", "position"},
-                     {"value", 90}};
+  const Json edit = {
+      {"actor", "USA"}, {"issue", "us_russia_relations"}, {"field", "position"}, {"value", 90}};
   const Json both = run({{"models", {"compromise:mean"}},
                          {"interventions", {"us_engages_russia"}},
                          {"changes", {edit}},
                          {"compare", true}});
-  const Json intervention_salience_only =
-      run({{"models", {"compromise:mean"}},
-           {"changes",
-            {edit,
-             {{"actor", "USA"}, {"issue", "us_russia_relations"}, {"field", "salience"},
-              {"value", 75}}}}});
+  const Json intervention_salience_only = run({{"models", {"compromise:mean"}},
+                                               {"changes",
+                                                {edit,
+                                                 {{"actor", "USA"},
+                                                  {"issue", "us_russia_relations"},
+                                                  {"field", "salience"},
+                                                  {"value", 75}}}}});
   EXPECT_DOUBLE_EQ(outcome(both["edited"], "compromise", "us_russia_relations"),
                    outcome(intervention_salience_only, "compromise", "us_russia_relations"));
   const Json plain = run({{"models", {"compromise:mean"}}});
@@ -193,8 +194,8 @@ TEST_F(LabServer, ChangesAreValidatedNeverClampedAndEveryProblemListed) {
 }
 
 TEST_F(LabServer, ModelsTakeVariantsRoundsAndSeeds) {
-  const Json r = run({{"models", {{{"model", "bdm:reference"}, {"rounds", 3}}, "smp"}},
-                      {"seed", 7}});
+  const Json r =
+      run({{"models", {{{"model", "bdm:reference"}, {"rounds", 3}}, "smp"}}, {"seed", 7}});
   ASSERT_EQ(r["runs"].size(), 2u);
   EXPECT_EQ(r["runs"][0]["variant"], "reference");
   EXPECT_EQ(r["runs"][0]["issues"][0]["trajectory"].size(), 4u);  // round 0 + 3 rounds
@@ -216,9 +217,9 @@ TEST_F(LabServer, MonteCarloGivesBandsOnCommonDrawsAndReportsProgress) {
   EXPECT_LE(band["p05"].get<double>(), band["median"].get<double>());
   EXPECT_LE(band["median"].get<double>(), band["p95"].get<double>());
   EXPECT_TRUE(doc["difference"]["monte_carlo"]["common_random_numbers"].get<bool>());
-  EXPECT_GT(doc["difference"]["monte_carlo"]["models"][0]["issues"][4]["shift"]["median"]
-                .get<double>(),
-            0);
+  EXPECT_GT(
+      doc["difference"]["monte_carlo"]["models"][0]["issues"][4]["shift"]["median"].get<double>(),
+      0);
   EXPECT_DOUBLE_EQ(Json::parse(get("/api/progress/test-token")->body)["progress"].get<double>(),
                    1.0);
   EXPECT_EQ(get("/api/progress/unknown")->status, 404);
@@ -227,7 +228,8 @@ TEST_F(LabServer, MonteCarloGivesBandsOnCommonDrawsAndReportsProgress) {
 }
 
 TEST_F(LabServer, UploadsAreNamedByTheirFile) {
-  auto v = client().Post("/api/validate?name=my-file.yaml", "scenario: x\nactors: 3\n", "text/yaml");
+  auto v =
+      client().Post("/api/validate?name=my-file.yaml", "scenario: x\nactors: 3\n", "text/yaml");
   ASSERT_TRUE(v);
   EXPECT_EQ(v->status, 422);
   EXPECT_NE(v->body.find("my-file.yaml:2"), std::string::npos);

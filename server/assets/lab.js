@@ -419,7 +419,7 @@ async function run(mc) {
   if (!models.length) { showErrors(["Choose at least one model."]); clearResults(); return; }
   const base = requestBase();
   const mcRuns = Number($("mcruns").value) || 200;
-  const tokens = models.map((_, k) => `p${seq}x${k}x${Math.random().toString(36).slice(2, 8)}`);
+  let tokens = [`p${seq}x${Math.random().toString(36).slice(2, 10)}`];
   status(mc ? `Monte Carlo: ${mcRuns} draws × ${models.length} models…` : "running…");
   let poll = null;
   if (mc) {
@@ -429,11 +429,22 @@ async function run(mc) {
       if (seq === state.seq) $("progress").value = f.reduce((a, b) => a + b, 0) / f.length;
     }, 150);
   }
-  const replies = await Promise.allSettled(models.map((m, k) => {
-    const body = {...base, models: [m]};
-    if (mc) body.mc = {runs: mcRuns};
-    return post(mc ? `/api/run?progress=${tokens[k]}` : "/api/run", body);
-  }));
+  const request = (ms, token) => post(mc ? `/api/run?progress=${token}` : "/api/run", {...base, models: ms, ...(mc ? {mc: {runs: mcRuns}} : {})});
+  // All models in one request (fastest); if the scenario is refused (422) and there are
+  // several models, one request per model finds those that can run it.
+  let replies;
+  try {
+    const all = await request(models, tokens[0]);
+    replies = models.map((_, k) => ({status: "fulfilled", value: pickRun(all, k)}));
+  } catch (e) {
+    if (e.status === 422 && models.length > 1 && seq === state.seq) {
+      tokens = models.map((_, k) => `${tokens[0]}x${k}`);
+      replies = await Promise.allSettled(models.map((m, k) => request([m], tokens[k])));
+      replies = replies.map(r => (r.status === "fulfilled" ? {status: "fulfilled", value: pickRun(r.value, 0)} : r));
+    } else {
+      replies = models.map(() => ({status: "rejected", reason: e}));
+    }
+  }
   if (poll) { clearInterval(poll); $("progress").hidden = true; }
   if (seq !== state.seq) return;  // a newer run started meanwhile
   const ok = replies.filter(r => r.status === "fulfilled").map(r => r.value);
@@ -448,11 +459,25 @@ async function run(mc) {
       ? {label: `${r.value.edited.runs[0].model}:${r.value.edited.runs[0].variant}`, baseline: r.value.baseline.runs[0], edited: r.value.edited.runs[0],
          difference: r.value.difference.runs[0], mc: r.value.edited.monte_carlo ? {baseline: r.value.baseline.monte_carlo.models[0], edited: r.value.edited.monte_carlo.models[0], difference: r.value.difference.monte_carlo.models[0]} : null}
       : {label: models[k].model, error: r.reason.problems.join("; ")}),
-    documents: ok,
+    documents: mergeRuns(ok),
   };
   render();
   const failed = replies.length - ok.length;
   status(`ran ${ok.length} model${ok.length > 1 ? "s" : ""} in ${Math.round(performance.now() - started)} ms` + (failed ? `; ${failed} could not run this scenario` : ""));
+}
+// The models' comparisons as one document {baseline, edited, difference} (download results).
+function mergeRuns(parts) {
+  const merge = key => {
+    const d = {...parts[0][key], runs: parts.flatMap(p => p[key].runs)};
+    if (parts[0][key].monte_carlo) d.monte_carlo = {...parts[0][key].monte_carlo, models: parts.flatMap(p => p[key].monte_carlo.models)};
+    return d;
+  };
+  return {baseline: merge("baseline"), edited: merge("edited"), difference: merge("difference")};
+}
+// Model k's part of a comparison document (its run, its Monte Carlo summary).
+function pickRun(reply, k) {
+  const pick = d => ({...d, runs: [d.runs[k]], ...(d.monte_carlo ? {monte_carlo: {...d.monte_carlo, models: [d.monte_carlo.models[k]]}} : {})});
+  return {baseline: pick(reply.baseline), edited: pick(reply.edited), difference: pick(reply.difference)};
 }
 function clearResults() { state.result = null; $("outcomes").innerHTML = ""; $("conflicts").innerHTML = ""; $("legend").innerHTML = ""; }
 
