@@ -120,7 +120,6 @@ std::string document_to_yaml(const Json& document) {
     for (const auto& [key, value] : document.items()) {
       out << YAML::Key << key << YAML::Value;
       emit(out, value, false);
-      // blank line between top-level sections
     }
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
