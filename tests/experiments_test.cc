@@ -160,7 +160,8 @@ namespace {
 
 TEST(Backtest, ScoresEveryModelAndTheEnsemble) {
   const auto s = test::scenario_from_yaml(kVeto);
-  std::vector<Outcome> outcomes = {{0, std::nullopt, "2020", 50, {"s"}, ""}, {0, std::nullopt, "2021", 70, {"s"}, ""}};
+  std::vector<Outcome> outcomes = {{0, std::nullopt, "2020", 50, {"s"}, ""},
+                                   {0, std::nullopt, "2021", 70, {"s"}, ""}};
   McOptions o;
   o.models.push_back({parse_model_spec("compromise:mean"), {}});
   o.models.push_back({parse_model_spec("compromise:median"), {}});
