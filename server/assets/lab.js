@@ -183,8 +183,7 @@ function interventionForm(index, presetChanges, fromMoves) {
     for (const name of ["name", "description"]) if (!out[name]) delete out[name];
     for (const tr of $("ivf-changes").querySelectorAll("tr:not(.colhead)")) {
       const get = k => tr.querySelector(`[data-k=${k}]`).value;
-      const ch = {actor: get("actor"), field: get("field")};
-      if (get("issue")) ch.issue = get("issue");
+      const ch = {actor: get("actor"), ...(get("issue") ? {issue: get("issue")} : {}), field: get("field")};
       ch[get("how")] = Number(get("value"));
       out.changes.push(ch);
     }
@@ -581,7 +580,8 @@ function trajectoryChart(run, sc, label, baseline) {
   s += `<text x="${L}" y="24" font-size="10">▲ ${esc(clip(sc.high, 40))}</text><text x="${L}" y="${H - 3}" font-size="10">▼ ${esc(clip(sc.low, 40))}</text>`;
   s += `<rect x="${L}" y="${T}" width="${W - L - Rm}" height="${H - T - B}" fill="none" class=axis />`;
   for (const v of [sc.min, (sc.min + sc.max) / 2, sc.max]) s += `<text x="${L - 3}" y="${Y(v) + 4}" text-anchor=end>${+v.toFixed(2)}</text>`;
-  s += `<text x="${L}" y="${H - B + 12}">0</text><text x="${W - Rm}" y="${H - B + 12}" text-anchor=end>${n - 1}</text><text x="${(L + W - Rm) / 2}" y="${H - B + 12}" text-anchor=middle>round</text>`;
+  s += n > 1 ? `<text x="${L}" y="${H - B + 12}">0</text><text x="${W - Rm}" y="${H - B + 12}" text-anchor=end>${n - 1}</text><text x="${(L + W - Rm) / 2}" y="${H - B + 12}" text-anchor=middle>round</text>`
+    : `<text x="${(L + W - Rm) / 2}" y="${H - B + 12}" text-anchor=middle>one step, no rounds</text>`;
   run.actors.forEach((a, j) => {
     const c = actorColour(a), dash = actorDash(a);
     if (n === 1) s += `<circle cx="${X(0)}" cy="${Y(run.trajectory[0][j])}" r="4" fill="${c}"><title>${esc(a)}</title></circle>`;
