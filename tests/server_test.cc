@@ -5,13 +5,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/errors.h"
+#include "io/input_file.h"
 #include "io/scenario_loader.h"
 #include "io/scenario_writer.h"
+#include "server/lab_document.h"
+#include "server/lab_run.h"
 #include "server/lab_server.h"
 #include "test_support.h"
 
@@ -287,6 +291,53 @@ TEST_F(LabServer, AKoreanRunWithTheDefaultModelsTakesUnder100msAtP99) {
       "%.1f ms, p99 %.1f ms\n",
       p50, p99, cp50, cp99);
   EXPECT_LT(p99, 100);
+}
+
+TEST(LabDocument, KeepsTypesOrderAndTextThatLooksLikeNumbers) {
+  const nlohmann::ordered_json doc = yaml_to_document(
+      "b: 1\na: \"2\"\nc: [0.5, 1e3, x, true, ~]\nd: {z: 2021-09-07, y: '007', x: -3}\n", "t.yaml");
+  EXPECT_EQ(
+      doc.dump(),
+      R"({"b":1,"a":"2","c":[0.5,1000.0,"x",true,null],"d":{"z":"2021-09-07","y":"007","x":-3}})");
+  const std::string yaml = document_to_yaml(doc);
+  EXPECT_EQ(yaml_to_document(yaml, "u.yaml"), doc) << yaml;  // text "2" and "007" stay text
+  EXPECT_NE(yaml.find("d: {z: 2021-09-07, y: \"007\", x: -3}"), std::string::npos) << yaml;
+  EXPECT_THROW(yaml_to_document("a: [", "broken.yaml"), ScenarioError);
+}
+
+// The decoder of run requests answers any bytes with a typed refusal: the fuzz corpus and
+// crashers of the /api/run decoder, plus mutations of a valid request, through
+// run_lab_request itself.
+TEST(LabRunRequest, AnyBodyGetsATypedAnswer) {
+  const ScenarioPtr korea = io::load_default_scenario();
+  const std::map<std::string, ScenarioPtr> catalogue{{korea->id, korea}};
+  LabRunSettings settings;
+  settings.time_limit = 2;
+  std::vector<std::string> bodies;
+  for (const char* dir : {"fuzz/corpus/api_run_json", "fuzz/crashers/api_run_json"})
+    for (const auto& e : std::filesystem::directory_iterator(test::source_path(dir)))
+      bodies.push_back(test::read_file(e.path().string()));
+  const std::string valid =
+      R"({"models":[{"model":"bdm","rounds":2}],"changes":[{"actor":"USA","issue":)"
+      R"("us_russia_relations","field":"position","value":50}],"compare":true})";
+  for (std::size_t k = 0; k < valid.size(); ++k) {
+    bodies.push_back(valid.substr(0, k));                                 // truncated
+    bodies.push_back(valid.substr(0, k) + "\x9f" + valid.substr(k + 1));  // one byte replaced
+  }
+  int answered = 0;
+  for (const auto& body : bodies) {
+    try {
+      run_lab_request(body, catalogue, settings);
+      ++answered;
+    } catch (const LabRequestError& e) {
+      EXPECT_TRUE(e.status() == 400 || e.status() == 404) << body;
+      ++answered;
+    } catch (const InputError&) {
+      ++answered;
+    }
+  }
+  EXPECT_EQ(answered, int(bodies.size()));
+  EXPECT_NO_THROW(run_lab_request(valid, catalogue, settings));
 }
 
 TEST_F(LabServer, ARunOverTheTimeLimitIsCancelledWith503) {
