@@ -275,6 +275,25 @@ try:
         v = subprocess.run([STATECRAFT, "validate", downloaded], capture_output=True, text=True)
         check(v.returncode == 0, f"statecraft validate accepts the download: {v.stdout.strip()} {v.stderr.strip()}")
 
+    # The JSON download is the same scenario (JSON is YAML; the CLI wants a .yaml name).
+    b.js("document.getElementById('dljson').click()")
+    deadline, as_json = time.time() + 20, None
+    while time.time() < deadline and not as_json:
+        done = [f for f in os.listdir(work) if f.endswith(".json")]
+        as_json = os.path.join(work, done[0]) if done else None
+        time.sleep(0.2)
+    check(as_json is not None, "the scenario downloads as JSON")
+    if as_json and downloaded:
+        renamed = as_json + ".yaml"
+        os.rename(as_json, renamed)
+        same = [subprocess.run([STATECRAFT, "run", f, "-m", "compromise:mean", "--format", "json", "-o",
+                                os.path.join(work, "cmp" + str(k))], capture_output=True, text=True).returncode
+                for k, f in enumerate([downloaded, renamed])]
+        outs = [json.load(open(os.path.join(work, "cmp" + str(k), f))) for k in range(2)
+                for f in os.listdir(os.path.join(work, "cmp" + str(k))) if f.endswith(".json")]
+        check(same == [0, 0] and len(outs) == 2 and outs[0]["runs"] == outs[1]["runs"],
+              "the JSON and YAML downloads give the same forecast")
+
     # Upload a scenario where actors sit out: every model that can run it shows a forecast.
     path = os.path.join(work, "sitout-demo.yaml")
     open(path, "w").write(SITOUT)
