@@ -290,7 +290,9 @@ TEST_F(LabServer, AKoreanRunWithTheDefaultModelsTakesUnder100msAtP99) {
       "lab latency, Korean default models: p50 %.1f ms, p99 %.1f ms; with compare: p50 "
       "%.1f ms, p99 %.1f ms\n",
       p50, p99, cp50, cp99);
+#if !defined(__SANITIZE_ADDRESS__)  // the sanitizer build is several times slower by design
   EXPECT_LT(p99, 100);
+#endif
 }
 
 TEST(LabDocument, KeepsTypesOrderAndTextThatLooksLikeNumbers) {
