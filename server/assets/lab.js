@@ -20,17 +20,21 @@ const state = {
   seq: 0, timer: null, runs: 0,
 };
 
-// ---- colours: Okabe-Ito first (colour-blind safe), then evenly spread dark hues -------
-const okabeIto = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D00"];
+// ---- colours: by the actor's place in the scenario, so the same on every chart ----------
+// Okabe-Ito's eight colour-blind-safe colours, then eight of Paul Tol's that differ from
+// them, then golden-angle hues; past eight actors lines are also dashed.
+const palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D00",
+  "#332288", "#882255", "#999933", "#AA4499", "#661100", "#777777", "#117777", "#EE99AA"];
 function actorColour(id) {
   const k = state.doc.actors.findIndex(a => a.id === id);
   if (k < 0) return "#777";
-  if (k < okabeIto.length) return okabeIto[k];
-  const hue = ((k - okabeIto.length) * 137.508 + 20) % 360;
-  return `hsl(${hue.toFixed(0)} 70% ${k % 2 ? 32 : 44}%)`;
+  if (k < palette.length) return palette[k];
+  const hue = ((k - palette.length) * 137.508 + 20) % 360;
+  return `hsl(${hue.toFixed(0)} 65% ${k % 2 ? 30 : 42}%)`;
 }
-// Past eight actors lines also differ by dash pattern.
 const actorDash = id => { const k = state.doc.actors.findIndex(a => a.id === id); return k < 8 ? "" : ["6 3", "2 2", "8 3 2 3"][k % 3]; };
+// The legend's sample: the actor's colour and, past eight actors, its dash pattern.
+const swatch = id => `<svg class=sample width="22" height="10" aria-hidden=true><line x1="1" x2="21" y1="5" y2="5" stroke="${actorColour(id)}" stroke-width="${actorDash(id) ? 2.5 : 7}"${actorDash(id) ? ` stroke-dasharray="${actorDash(id)}"` : ""}/></svg>`;
 
 // ---- server -----------------------------------------------------------------------------
 class ApiError extends Error {
@@ -514,7 +518,7 @@ function band(m, which, issueId) {
 
 function render() {
   const R = state.result;
-  $("legend").innerHTML = `<strong>Actors</strong>` + state.doc.actors.map(a => `<span><span class=swatch style="background:${actorColour(a.id)}"></span>${esc(a.id)} ${a.name && a.name !== a.id ? "– " + esc(a.name) : ""}</span>`).join("") +
+  $("legend").innerHTML = `<strong>Actors</strong>` + state.doc.actors.map(a => `<span>${swatch(a.id)}${esc(a.id)} ${a.name && a.name !== a.id ? "– " + esc(a.name) : ""}</span>`).join("") +
     `<span>○ baseline ● edited ◆ status quo${R.mc ? " ▭ 90% band" : ""}</span>`;
   let html = "";
   R.issues.forEach((is, i) => {
@@ -545,7 +549,7 @@ function strip(is, models, i, sq) {
   const sc = is.scale, ok = models.filter(m => !m.error);
   const W = 640, L = 130, Rm = 16, rowH = 22, top = 34, H = top + ok.length * rowH + 34;
   const X = v => L + (v - sc.min) / (sc.max - sc.min) * (W - L - Rm);
-  let s = `<svg viewBox="0 0 ${W} ${H}" width="100%" role=img aria-label="outcomes on ${esc(is.id)}">`;
+  let s = `<svg class=strip viewBox="0 0 ${W} ${H}" width="100%" role=img aria-label="outcomes on ${esc(is.id)}">`;
   for (let k = 0; k <= 4; k++) { const v = sc.min + k * (sc.max - sc.min) / 4; s += `<line class=grid x1="${X(v)}" x2="${X(v)}" y1="${top - 8}" y2="${H - 30}"/>`; }
   // actors' positions (edited inputs)
   s += `<text x="4" y="${top - 8}">positions</text>`;
@@ -568,7 +572,7 @@ function strip(is, models, i, sq) {
   const yAxis = H - 30;
   s += `<line class=axis x1="${L}" x2="${W - Rm}" y1="${yAxis}" y2="${yAxis}"/>`;
   for (let k = 0; k <= 4; k++) { const v = sc.min + k * (sc.max - sc.min) / 4; s += `<text x="${X(v)}" y="${yAxis + 13}" text-anchor=middle>${+v.toFixed(2)}</text>`; }
-  s += `<text x="${L}" y="${yAxis + 27}">← ${esc(clip(sc.low, 44))}</text><text x="${W - Rm}" y="${yAxis + 27}" text-anchor=end>${esc(clip(sc.high, 44))} →</text>`;
+  s += `<text x="${L}" y="${yAxis + 27}">← ${esc(clip(sc.low, 36))}<title>${esc(sc.low)}</title></text><text x="${W - Rm}" y="${yAxis + 27}" text-anchor=end>${esc(clip(sc.high, 36))} →<title>${esc(sc.high)}</title></text>`;
   return s + `</svg>`;
 }
 const clip = (s, n) => (String(s).length > n ? String(s).slice(0, n - 1) + "…" : String(s));
