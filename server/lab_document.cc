@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
+#include <vector>
 
+#include "core/errors.h"
 #include "io/yaml_reader.h"
 
 namespace statecraft::server {
@@ -106,6 +109,20 @@ void emit(YAML::Emitter& out, const Json& j, bool flow) {
   }
 }
 
+// Nesting depth, without recursion (the text may be any JSON).
+std::size_t depth(const Json& root) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const Json*, std::size_t>> todo{{&root, 1}};
+  while (!todo.empty()) {
+    const auto [j, d] = todo.back();
+    todo.pop_back();
+    deepest = std::max(deepest, d);
+    if (j->is_structured())
+      for (const auto& child : *j) todo.emplace_back(&child, d + 1);
+  }
+  return deepest;
+}
+
 }  // namespace
 
 Json yaml_to_document(const std::string& text, const std::string& file) {
@@ -113,6 +130,11 @@ Json yaml_to_document(const std::string& text, const std::string& file) {
 }
 
 std::string document_to_yaml(const Json& document) {
+  // A scenario is about six levels deep; the writer recurses, so bound it well above that.
+  if (depth(document) > kMaxDocumentDepth)
+    throw ScenarioError(
+        Location{"", 0, 0, "document"},
+        fmt::format("nested deeper than {} levels; no scenario is", kMaxDocumentDepth));
   YAML::Emitter out;
   out.SetIndent(2);
   out << YAML::BeginMap;

@@ -3,6 +3,7 @@
 // and "download scenario" turns the edited document back into YAML.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "core/result.h"
@@ -15,7 +16,9 @@ namespace statecraft::server {
 Json yaml_to_document(const std::string& text, const std::string& file);
 
 // The document as scenario YAML: block style, with maps and lists of plain values in
-// flow style as the shipped scenarios write them; text that would read as a number is quoted.
+// flow style as the shipped scenarios write them; text that would read as a number is
+// quoted. ScenarioError for a document nested deeper than kMaxDocumentDepth.
+inline constexpr std::size_t kMaxDocumentDepth = 64;
 std::string document_to_yaml(const Json& document);
 
 }  // namespace statecraft::server

@@ -265,6 +265,10 @@ TEST_F(LabServer, DocumentsRoundTripThroughYaml) {
   }
   auto broken = post("/api/yaml", R"({"scenario":"x"})");
   EXPECT_EQ(broken->status, 422);
+  auto deep =
+      post("/api/yaml", "{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}");
+  EXPECT_EQ(deep->status, 422);
+  EXPECT_NE(deep->body.find("nested deeper"), std::string::npos);
 }
 
 // Issue 16: a Korean run with the default models stays under 100 ms p99 on the loopback.
