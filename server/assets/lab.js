@@ -77,9 +77,9 @@ function ensureLabSource() {
 }
 // The scenario's value of a lever, before interventions and edits.
 function baseValue(actor, issue, field) {
-  if (field === "capability") return Number(quantity(state.doc.actors.find(a => a.id === actor).capability));
+  if (field === "capability" && !issue) return Number(quantity(state.doc.actors.find(a => a.id === actor).capability));
   const st = (issueOf(issue).positions || {})[actor];
-  return st ? Number(field === "position" ? st.position : st.salience) : NaN;
+  return st ? Number(st[field]) : NaN;
 }
 // After the ticked interventions, in scenario order, as the engine applies them.
 function interventionValue(actor, issue, field) {
@@ -87,7 +87,7 @@ function interventionValue(actor, issue, field) {
   for (const iv of state.doc.interventions || []) {
     if (!state.ticked.has(iv.id)) continue;
     for (const ch of iv.changes || []) {
-      if (ch.actor !== actor || ch.field !== field || (field !== "capability" && ch.issue !== issue) || (field === "capability" && ch.issue)) continue;
+      if (ch.actor !== actor || ch.field !== field || (ch.issue || "") !== (issue || "")) continue;
       v = ch.set !== undefined ? Number(ch.set) : v + Number(ch.shift);
       const [lo, hi] = field === "position" ? [scaleOf(issueOf(issue)).min, scaleOf(issueOf(issue)).max] : field === "salience" ? [0, 100] : [0, Infinity];
       v = Math.min(hi, Math.max(lo, v)); touched = true;
@@ -106,14 +106,14 @@ function bakedDocument() {
   const doc = clone(state.doc);
   const widen = (holder, key, v) => { const r = holder[key]; if (Array.isArray(r)) holder[key] = [Math.min(r[0], v), Math.max(r[1], v)]; };
   for (const c of state.changes.values()) {
-    if (c.field === "capability") {
+    if (c.field === "capability" && !c.issue) {
       const a = doc.actors.find(x => x.id === c.actor);
       setQuantity(a, "capability", c.value);
       if (typeof a.capability === "object") widen(a.capability, "range", c.value);
     } else {
       const st = doc.issues.find(i => i.id === c.issue).positions[c.actor];
       st[c.field] = c.value;
-      widen(st, c.field === "position" ? "range" : "salience_range", c.value);
+      widen(st, c.field === "position" ? "range" : `${c.field}_range`, c.value);
     }
   }
   return doc;
@@ -258,6 +258,7 @@ function buildActors() {
   $("actors").innerHTML = `<p class=hint>Capability: any unit shared by all actors (sliders reach twice the largest).</p>` +
     state.doc.actors.map(a => `<div class=stance>${leverRow(a.id, "", "capability", 0, +(2 * top).toPrecision(3), +(top / 100).toPrecision(3), a.id)}
       <span>${esc(a.name || "")}</span><button type=button class=small data-rmactor="${esc(a.id)}" aria-label="remove actor ${esc(a.id)}">×</button></div>`).join("") +
+    perIssueCapabilities(top) +
     `<p>Add actor: <input type=text id=new-actor-id placeholder=id size=6> <input type=text id=new-actor-name placeholder=name size=14>
      <input type=number id=new-actor-cap placeholder=capability step=any class=num value="${+(top / 2).toPrecision(3)}"> <button type=button id=add-actor>add</button></p>`;
   bindLevers($("actors"));
@@ -272,6 +273,17 @@ function buildActors() {
     state.doc.actors.push({id, name: $("new-actor-name").value.trim() || id, capability: {value: cap, source: ensureLabSource()}});
     showErrors([]); structureChanged();
   });
+}
+// Stances with their own capability (an actor's weight on one issue, e.g. China's trade leverage).
+function perIssueCapabilities(top) {
+  const rows = [];
+  for (const is of state.doc.issues)
+    for (const [a, st] of Object.entries(is.positions || {}))
+      if (st.capability !== undefined) {
+        const hi = Math.max(2 * top, 2 * Number(st.capability));
+        rows.push(`<div class=stance>${leverRow(a, is.id, "capability", 0, +hi.toPrecision(3), +(top / 100).toPrecision(3), a)}<span>on ${esc(is.id)}</span><span></span></div>`);
+      }
+  return rows.length ? `<p class=hint>Capabilities on one issue only:</p>${rows.join("")}` : "";
 }
 function removeActor(id) {
   const d = state.doc;

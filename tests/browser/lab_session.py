@@ -215,6 +215,18 @@ try:
     d = number(cell(b, "denuclearization_pressure", "compromise:mean", "difference"))
     check(d is not None and d > 0, f"moving CHN to 100 raises the compromise forecast (difference {d})")
 
+    # China's own capability on economic engagement (a per-issue capability) is a lever too.
+    before = runs(b)
+    b.js("""(() => { const s = document.querySelector('input[type=number][data-lever=capability][data-actor=CHN][data-issue=economic_engagement]');
+        s.value = 0.05; s.dispatchEvent(new Event('input', {bubbles: true})); })()""")
+    wait_run(b, before, "the run after moving a per-issue capability")
+    d = number(cell(b, "economic_engagement", "compromise:mean", "difference"))
+    check(d is not None and d < 0, f"less Chinese weight on engagement lowers its forecast (difference {d})")
+    before = runs(b)
+    b.js("""(() => { const s = document.querySelector('input[type=number][data-lever=capability][data-actor=CHN][data-issue=economic_engagement]');
+        s.value = 0.35; s.dispatchEvent(new Event('input', {bubbles: true})); })()""")
+    wait_run(b, before, "the run after restoring it")
+
     # Tick "the US engages Russia": the US slider shows the intervention's 65.
     before = runs(b)
     b.js("document.querySelector('[data-iv=us_engages_russia]').click()")
