@@ -256,8 +256,8 @@ function buildPositions() {
 function buildActors() {
   const caps = state.doc.actors.map(a => Number(quantity(a.capability)) || 0), top = Math.max(...caps, 1e-9);
   $("actors").innerHTML = `<p class=hint>Capability: any unit shared by all actors (sliders reach twice the largest).</p>` +
-    state.doc.actors.map(a => `<div class=stance>${leverRow(a.id, "", "capability", 0, +(2 * top).toPrecision(3), +(top / 100).toPrecision(3), a.id)}
-      <span>${esc(a.name || "")}</span><button type=button class=small data-rmactor="${esc(a.id)}" aria-label="remove actor ${esc(a.id)}">×</button></div>`).join("") +
+    state.doc.actors.map(a => `<div class="stance cap">${leverRow(a.id, "", "capability", 0, +(2 * top).toPrecision(3), +(top / 100).toPrecision(3), a.id)}
+      <span class=name>${esc(a.name || "")}</span><button type=button class=small data-rmactor="${esc(a.id)}" aria-label="remove actor ${esc(a.id)}">×</button></div>`).join("") +
     perIssueCapabilities(top) +
     `<p>Add actor: <input type=text id=new-actor-id placeholder=id size=6> <input type=text id=new-actor-name placeholder=name size=14>
      <input type=number id=new-actor-cap placeholder=capability step=any class=num value="${+(top / 2).toPrecision(3)}"> <button type=button id=add-actor>add</button></p>`;
@@ -281,7 +281,7 @@ function perIssueCapabilities(top) {
     for (const [a, st] of Object.entries(is.positions || {}))
       if (st.capability !== undefined) {
         const hi = Math.max(2 * top, 2 * Number(st.capability));
-        rows.push(`<div class=stance>${leverRow(a, is.id, "capability", 0, +hi.toPrecision(3), +(top / 100).toPrecision(3), a)}<span>on ${esc(is.id)}</span><span></span></div>`);
+        rows.push(`<div class="stance cap">${leverRow(a, is.id, "capability", 0, +hi.toPrecision(3), +(top / 100).toPrecision(3), a)}<span class=name>on ${esc(is.id)}</span><span></span></div>`);
       }
   return rows.length ? `<p class=hint>Capabilities on one issue only:</p>${rows.join("")}` : "";
 }
