@@ -58,9 +58,8 @@ std::vector<Problem> validate_change(const Change& ch, const Scenario& s, const 
       return out;
     }
     if (ch.field == Change::Field::Position && ch.set && (v < is.scale.min || v > is.scale.max))
-      problem(".value", fmt::format("position of {} on {}: expected a value on the scale [{}, {}], "
-                                    "got {}",
-                                    actor, is.id, is.scale.min, is.scale.max, v));
+      problem(".value", fmt::format("position {} of {} on {} is outside the scale [{}, {}]", v,
+                                    actor, is.id, is.scale.min, is.scale.max));
     if (ch.field == Change::Field::Salience && ch.set && (v < 0 || v > 1))
       problem(".value",
               fmt::format("salience of {} on {}: expected 0-100, got {}", actor, is.id, v * 100));

@@ -4,26 +4,25 @@
 #include <httplib.h>
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include "core/errors.h"
 #include "core/limits.h"
 #include "core/registry.h"
-#include "experiments/monte_carlo.h"
-#include "experiments/pipeline.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
-#include "io/scenario_writer.h"
-#include "models/gmcr/report.h"
+#include "server/lab_document.h"
 #include "server/lab_page.h"
-#include "server/run_request.h"
+#include "server/lab_run.h"
+
+namespace statecraft {
+std::string_view embedded_default_scenario();  // build/embedded_scenario.cc
+}
 
 namespace statecraft::server {
 namespace {
@@ -37,13 +36,14 @@ void stop_on_signal(int) {
 struct Catalogue {
   std::map<std::string, ScenarioPtr> scenarios;  // by scenario id
   std::map<std::string, std::string> yaml;       // its text, for download
+  std::map<std::string, Json> documents;         // the same as JSON, for the page's editor
 };
 
 Catalogue load_catalogue(const std::string& dir) {
   Catalogue c;
   const ScenarioPtr korea = io::load_default_scenario();
   c.scenarios[korea->id] = korea;
-  c.yaml[korea->id] = io::scenario_to_yaml(*korea);
+  c.yaml[korea->id] = std::string(embedded_default_scenario());
   std::error_code ec;
   if (std::filesystem::is_directory(dir, ec))
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
@@ -53,18 +53,40 @@ Catalogue load_catalogue(const std::string& dir) {
         // Read once: loaded (which checks the UTF-8) and offered for download as is.
         std::string text = io::read_text_file(path, limits().file_bytes);
         const ScenarioPtr s = io::load_scenario_text(text, path);
-        c.scenarios.emplace(s->id, s);
+        if (!c.scenarios.emplace(s->id, s).second) continue;  // the first of one id wins
         c.yaml.emplace(s->id, std::move(text));
       } catch (const InputError&) {
         // a broken file in the folder is skipped; `statecraft validate` reports it
       }
     }
+  for (const auto& [id, text] : c.yaml) c.documents[id] = yaml_to_document(text, id);
   return c;
 }
 
+// Monte Carlo progress by the token the page passes as ?progress=... (GET /api/progress/TOKEN).
+class ProgressBoard {
+ public:
+  void set(const std::string& token, double fraction) {
+    std::lock_guard<std::mutex> lock(m_);
+    if (board_.size() > 1000) board_.clear();  // tokens of finished runs are only a courtesy
+    board_[token] = fraction;
+  }
+  std::optional<double> get(const std::string& token) {
+    std::lock_guard<std::mutex> lock(m_);
+    const auto it = board_.find(token);
+    if (it == board_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::mutex m_;
+  std::map<std::string, double> board_;
+};
+
 void reply(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Replace invalid UTF-8 (a request may echo binary junk into a message) rather than throw.
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& message,
@@ -101,77 +123,6 @@ Json summary(const Scenario& s) {
           {"actors", actors}, {"issues", issues}, {"interventions", interventions}};
 }
 
-// Sets `cancel` once `seconds` pass, unless destroyed first (run finished or failed).
-class Watchdog {
- public:
-  Watchdog(std::atomic<bool>& cancel, double seconds)
-      : thread_([this, &cancel, seconds] {
-          std::unique_lock<std::mutex> lock(m_);
-          if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; }))
-            cancel = true;
-        }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(m_);
-      done_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex m_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  std::thread thread_;  // last: starts after the members it uses exist
-};
-
-// Outcome differences edited - baseline, per model and issue (models both runs have).
-Json difference(const Json& baseline, const Json& edited) {
-  Json out = Json::array();
-  for (const auto& e : edited["runs"])
-    for (const auto& b : baseline["runs"]) {
-      if (b["model"] != e["model"] || b["variant"] != e["variant"]) continue;
-      Json issues = Json::array();
-      for (std::size_t i = 0; i < e["issues"].size() && i < b["issues"].size(); ++i)
-        issues.push_back({{"issue", e["issues"][i]["issue"]},
-                          {"baseline", b["issues"][i]["outcome"]},
-                          {"edited", e["issues"][i]["outcome"]},
-                          {"difference", e["issues"][i]["outcome"].get<double>() -
-                                             b["issues"][i]["outcome"].get<double>()}});
-      out.push_back({{"model", e["model"]}, {"variant", e["variant"]}, {"issues", issues}});
-    }
-  return out;
-}
-
-// One lab request through the pipeline: the edited run, and on demand the baseline beside
-// it and Monte Carlo bands. Without those it answers exactly the CLI's result document.
-Json run_lab_request(const LabRequest& lab, double time_limit) {
-  std::atomic<bool> cancel{false};
-  // Models check the token each round, so an over-long run stops with Cancelled.
-  const Watchdog watchdog(cancel, time_limit);
-  RunContext ctx;
-  ctx.cancel = &cancel;
-  const PreparedRequest edited = prepare(lab.run);
-  Json doc = forecast_document(edited, forecast(edited, ctx));
-  if (!lab.compare && !lab.mc_runs) return doc;
-  Json out = {{"edited", doc}};
-  if (lab.compare) {
-    const PreparedRequest base = edited.baseline();
-    Json base_doc = forecast_document(base, forecast(base, ctx));
-    out["difference"] = difference(base_doc, doc);
-    out["baseline"] = std::move(base_doc);
-  }
-  if (lab.mc_runs) {
-    McOptions o;
-    o.request = edited;
-    o.runs = *lab.mc_runs;
-    const auto point = run_point(o);
-    out["monte_carlo"] = summarize_monte_carlo(o, run_monte_carlo(o), point);
-  }
-  return out;
-}
-
 }  // namespace
 
 void stop_serving() { stop_on_signal(0); }
@@ -195,17 +146,21 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     return new httplib::ThreadPool(std::size_t(2 * n + 6));
   };
 
+  ProgressBoard progress;
   srv.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(lab_page(), "text/html; charset=utf-8");
+  });
+  srv.Get(R"(/lab\.(js|css))", [](const httplib::Request& req, httplib::Response& res) {
+    const std::string kind = req.matches[1];
+    res.set_content(std::string(lab_asset("lab." + kind)),
+                    kind == "js" ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
   });
   srv.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     reply(res, 200, {{"ok", true}});
   });
   srv.Get("/api/models", [](const httplib::Request&, httplib::Response& res) {
-    Json list = Json::array();
-    for (const Model* m : registry().models())
-      for (const auto& v : m->variants()) list.push_back(m->name() + ":" + v.name);
-    reply(res, 200, list);
+    reply(res, 200,
+          {{"models", io::models_to_json(registry())}, {"default", lab_default_models()}});
   });
   srv.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& res) {
     Json list = Json::array();
@@ -213,26 +168,61 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
       list.push_back({{"id", id}, {"title", s->title}});
     reply(res, 200, list);
   });
-  srv.Get(R"(/api/scenarios/([A-Za-z0-9_.-]+))", [&](const httplib::Request& req,
-                                                     httplib::Response& res) {
-    const auto it = catalogue.scenarios.find(req.matches[1]);
-    if (it == catalogue.scenarios.end()) return reply_error(res, 404, "no such scenario");
-    reply(res, 200, {{"summary", summary(*it->second)}, {"yaml", catalogue.yaml.at(it->first)}});
-  });
+  srv.Get(R"(/api/scenarios/([A-Za-z0-9_.-]+))",
+          [&](const httplib::Request& req, httplib::Response& res) {
+            const auto it = catalogue.scenarios.find(req.matches[1]);
+            if (it == catalogue.scenarios.end()) return reply_error(res, 404, "no such scenario");
+            reply(res, 200,
+                  {{"summary", summary(*it->second)},
+                   {"yaml", catalogue.yaml.at(it->first)},
+                   {"document", catalogue.documents.at(it->first)}});
+          });
+  // ?name=FILE names the upload in every message (default upload.yaml).
   srv.Post("/api/validate", [&](const httplib::Request& req, httplib::Response& res) {
+    const std::string name =
+        req.has_param("name") ? req.get_param_value("name") : std::string("upload.yaml");
     try {
-      const ScenarioPtr s = io::load_scenario_text(req.body, "upload.yaml");
-      reply(res, 200, {{"ok", true}, {"summary", summary(*s)}});
+      const ScenarioPtr s = io::load_scenario_text(req.body, name);
+      reply(
+          res, 200,
+          {{"ok", true}, {"summary", summary(*s)}, {"document", yaml_to_document(req.body, name)}});
     } catch (const InputError& e) {
       reply_input_error(res, e);
     }
   });
-  srv.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
+  // An edited document (JSON) back to scenario YAML, validated first.
+  srv.Post("/api/yaml", [&](const httplib::Request& req, httplib::Response& res) {
+    const std::string name =
+        req.has_param("name") ? req.get_param_value("name") : std::string("scenario.yaml");
     try {
-      auto decoded = decode_run_request(req.body, catalogue.scenarios);
-      if (const auto* bad = std::get_if<ApiError>(&decoded))
-        return reply_error(res, bad->status, bad->message);
-      reply(res, 200, run_lab_request(std::get<LabRequest>(decoded), o.time_limit));
+      const Json doc = Json::parse(req.body);
+      const std::string text = document_to_yaml(doc);
+      io::load_scenario_text(text, name);
+      res.set_content(text, "text/yaml; charset=utf-8");
+    } catch (const Json::exception& e) {
+      reply_error(res, 400, fmt::format("malformed JSON: {}", e.what()));
+    } catch (const InputError& e) {
+      reply_input_error(res, e);
+    }
+  });
+  srv.Get(R"(/api/progress/([A-Za-z0-9_-]{1,64}))",
+          [&](const httplib::Request& req, httplib::Response& res) {
+            const auto f = progress.get(req.matches[1]);
+            if (!f) return reply_error(res, 404, "no run with this progress token");
+            reply(res, 200, {{"progress", *f}});
+          });
+  srv.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
+    LabRunSettings settings;
+    settings.time_limit = o.time_limit;
+    if (req.has_param("progress")) {
+      const std::string token = req.get_param_value("progress").substr(0, 64);
+      progress.set(token, 0);
+      settings.progress = [&progress, token](double f) { progress.set(token, f); };
+    }
+    try {
+      reply(res, 200, run_lab_request(req.body, catalogue.scenarios, settings));
+    } catch (const LabRequestError& e) {
+      reply_error(res, e.status(), e.what());
     } catch (const InputError& e) {
       reply_input_error(res, e);
     } catch (const Cancelled&) {

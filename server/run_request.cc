@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "core/changes.h"
 #include "core/errors.h"
 #include "core/result.h"
 #include "io/scenario_loader.h"
@@ -20,7 +21,7 @@ const Json& field(const Json& body, const char* key) { return body.at(key); }
 
 bool known_key(const std::string& k) {
   static const char* const keys[] = {
-      "scenario",      "yaml",    "name",         "models",    "rounds",  "seed", "threads",
+      "scenario",      "yaml",    "origin",       "models",    "rounds",  "seed", "threads",
       "interventions", "changes", "institutions", "conflicts", "compare", "mc"};
   for (const char* key : keys)
     if (k == key) return true;
@@ -124,6 +125,10 @@ void decode_changes(const Json& changes, const Scenario& s, RunRequest& run) {
     }
     const double v = ch["value"].get<double>();
     c.set = c.field == Change::Field::Salience ? v / 100 : v;  // salience 0-100 on the wire
+    // Checked here too, so that one answer lists every problem of the request; the
+    // pipeline checks again against the scenario with the interventions applied.
+    auto found = validate_change(c, s, where);
+    problems.insert(problems.end(), found.begin(), found.end());
     run.changes.push_back(c);
     run.change_locations.push_back(where);
   }
@@ -145,8 +150,8 @@ std::variant<LabRequest, ApiError> decode_run_request(
   try {
     for (const auto& [k, v] : body.items())
       if (!known_key(k))
-        throw Bad{400, fmt::format("unknown field '{}' (expected scenario or yaml, models, "
-                                   "rounds, seed, threads, interventions, changes, "
+        throw Bad{400, fmt::format("unknown field '{}' (expected scenario or yaml and origin, "
+                                   "models, rounds, seed, threads, interventions, changes, "
                                    "institutions, conflicts, compare, mc)",
                                    k)};
     LabRequest lab;
@@ -154,9 +159,10 @@ std::variant<LabRequest, ApiError> decode_run_request(
     if (body.contains("yaml")) {
       if (!body["yaml"].is_string()) throw Bad{400, "yaml must be text"};
       std::string name = upload_name;
-      if (body.contains("name")) {
-        if (!body["name"].is_string()) throw Bad{400, "name must be text"};
-        name = body["name"].get<std::string>();
+      if (body.contains("origin")) {
+        if (!body["origin"].is_string() || body["origin"].get<std::string>().empty())
+          throw Bad{400, "origin must be a file name"};
+        name = body["origin"].get<std::string>();
       }
       run.scenario = io::load_scenario_text(body["yaml"].get<std::string>(), name);
     } else {

@@ -25,8 +25,8 @@ struct ApiError {
   std::string message;
 };
 
-// Body (docs/api.md): {"scenario": id | "yaml": text, "models": [...], "rounds": N,
-// "seed": S, "interventions": [...], "changes": [...], "institutions": bool,
+// Body (docs/api.md): {"scenario": id | "yaml": text (+ "origin": its file name), "models": [...],
+// "rounds": N, "seed": S, "interventions": [...], "changes": [...], "institutions": bool,
 // "conflicts": bool, "compare": bool, "mc": {"runs": N}}; an unknown key is an error.
 // Throws InputError (422) for bad scenario content; never anything else for any body.
 std::variant<LabRequest, ApiError> decode_run_request(
