@@ -19,6 +19,7 @@
 namespace statecraft {
 std::string_view embedded_default_scenario();
 std::string_view embedded_default_scenario_name();
+std::string_view embedded_scenario_file(std::string_view name);
 }  // namespace statecraft
 
 namespace statecraft::io {
@@ -105,8 +106,18 @@ ScenarioPtr load_input(const std::string& path) {
 }
 
 ScenarioPtr load_default_scenario() {
+  // The files the default `extends` are embedded too, so it loads from any directory.
+  const std::string prefix = "<embedded>/";
+  const ScenarioFiles embedded = [prefix](const std::string& from, const std::string& name) {
+    namespace fs = std::filesystem;
+    const std::string relative =
+        (fs::path(from.substr(prefix.size())).parent_path() / name).lexically_normal().string();
+    const std::string_view bytes = embedded_scenario_file(relative);
+    if (bytes.empty()) throw InputError(Location{prefix + relative, 0, 0, ""}, "not embedded");
+    return std::make_pair(std::string(bytes), prefix + relative);
+  };
   return load_scenario_text(std::string(embedded_default_scenario()),
-                            fmt::format("<embedded>/{}", embedded_default_scenario_name()));
+                            prefix + std::string(embedded_default_scenario_name()), embedded);
 }
 
 }  // namespace statecraft::io
