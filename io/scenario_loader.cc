@@ -627,7 +627,7 @@ ScenarioFiles files_on_disk() {
 
 ScenarioPtr load_scenario_text(const std::string& text, const std::string& file,
                                const ScenarioFiles& files) {
-  std::vector<std::string> chain{file};
+  std::vector<std::string> chain{std::filesystem::path(file).lexically_normal().string()};
   Scenario scenario = load_chain(text, file, files, chain);
   resolve_default_references(scenario);
   return finish_import(std::move(scenario), file);
