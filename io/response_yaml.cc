@@ -99,12 +99,21 @@ std::optional<Response> read_response(YamlReader& r, const Node& item, const Sce
                             s.actors[*driver_actor].id, s.issues[*driver_issue].id));
       ok = false;
     }
-    if (driver_issue && issue && *driver_issue == *issue) {
+    // A response may follow another actor's position on the same issue, but not the
+    // issue's own outcome or the actor's own position: they would feed back on themselves.
+    if (driver_issue && issue && *driver_issue == *issue && !driver["actor"]) {
       r.problem(driver["issue"],
-                fmt::format("{} driver: issue '{}' is the issue that responds; a response must be "
-                            "driven by another issue (its own outcome or positions there would "
-                            "feed back on themselves)",
+                fmt::format("{} driver: the outcome of issue '{}' cannot drive a position on that "
+                            "same issue (it would feed back on itself); drive it by another issue, "
+                            "or by another actor's position there",
                             what, s.issues[*issue].id));
+      ok = false;
+    }
+    if (driver_issue && issue && *driver_issue == *issue && driver_actor && actor &&
+        *driver_actor == *actor) {
+      r.problem(driver["actor"],
+                fmt::format("{} driver: actor '{}' cannot respond to its own position on '{}'",
+                            what, s.actors[*actor].id, s.issues[*issue].id));
       ok = false;
     }
   }
@@ -205,12 +214,16 @@ void check_responses(YamlReader& r, const YAML::Node& root, const Scenario& s,
   auto at = [&](std::size_t k) -> Node {
     return k < declared.size() && declared[k] ? *declared[k] : root;
   };
+  auto label = [&](const Response& resp) {
+    const std::size_t k = std::size_t(&resp - s.responses.data());
+    const bool inherited = !(k < declared.size() && declared[k]);
+    return io::label(s, resp) + (inherited ? " (inherited from the extended file)" : "");
+  };
   for (std::size_t k = 0; k < s.responses.size(); ++k) {
     const Response& resp = s.responses[k];
     const Stance* st = find_stance(s, resp.actor, resp.issue);
     if (!st) {
-      r.problem(at(k),
-                fmt::format("{}: the actor no longer holds a position there", label(s, resp)));
+      r.problem(at(k), fmt::format("{}: the actor no longer holds a position there", label(resp)));
       continue;
     }
     if (!resp.bounds) continue;
@@ -222,12 +235,12 @@ void check_responses(YamlReader& r, const YAML::Node& root, const Scenario& s,
     if (base.value < lo || base.value > hi || blo < lo || bhi > hi)
       r.problem(at(k), fmt::format("{}: bounds [{}, {}] must contain the stated {} {} and its "
                                    "range [{}, {}] (a response of zero must leave it unchanged)",
-                                   label(s, resp), lo * unit, hi * unit, field_text(resp.field),
+                                   label(resp), lo * unit, hi * unit, field_text(resp.field),
                                    base.value * unit, blo * unit, bhi * unit));
     const Scale& sc = s.issues[resp.issue].scale;
     if (!salience && (lo < sc.min || hi > sc.max))
       r.problem(at(k), fmt::format("{}: bounds [{}, {}] reach outside the scale [{}, {}]",
-                                   label(s, resp), lo, hi, sc.min, sc.max));
+                                   label(resp), lo, hi, sc.min, sc.max));
   }
   // Positions driven by other actors' positions are computed in dependency order; a cycle
   // through such drivers alone would define a position by itself.
