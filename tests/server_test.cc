@@ -80,7 +80,7 @@ TEST_F(LabServer, ServesThePageAndTheCatalogue) {
   auto korea = get("/api/scenarios/korea-peninsula");
   ASSERT_TRUE(korea);
   const Json doc = Json::parse(korea->body);
-  EXPECT_EQ(doc["summary"]["actors"].size(), 6u);
+  EXPECT_EQ(doc["summary"]["actors"].size(), 8u);  // the P5 with GBR and FRA
   EXPECT_NE(doc["yaml"].get<std::string>().find("scenario:"), std::string::npos);
   EXPECT_EQ(get("/api/scenarios/nowhere")->status, 404);
   EXPECT_EQ(get("/api/nothing")->status, 404);
