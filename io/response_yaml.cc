@@ -170,8 +170,10 @@ std::optional<Response> read_response(YamlReader& r, const Node& item, const Sce
   return resp;
 }
 
+// One response per actor, issue, field and driver (several drivers add their shifts).
 bool same_target(const Response& a, const Response& b) {
-  return a.actor == b.actor && a.issue == b.issue && a.field == b.field;
+  return a.actor == b.actor && a.issue == b.issue && a.field == b.field &&
+         a.driver_issue == b.driver_issue && a.driver_actor == b.driver_actor;
 }
 
 }  // namespace
@@ -194,8 +196,8 @@ void read_responses(YamlReader& r, const YAML::Node& node, Scenario& s,
       if (!same_target(s.responses[k], *resp)) continue;
       placed = true;
       if (declared[k]) {
-        r.problem(item, fmt::format("{}: declared twice (one response per actor, issue and "
-                                    "field; the first is at line {})",
+        r.problem(item, fmt::format("{}: declared twice with the same driver (one response per "
+                                    "actor, issue, field and driver; the first is at line {})",
                                     label(s, *resp), r.where(*declared[k]).line));
       } else {  // inherited from the extended file: this snapshot replaces it
         s.responses[k] = std::move(*resp);

@@ -12,8 +12,8 @@
 
 namespace statecraft::io {
 
-// Reads every response of `node` into scenario.responses. A response on the same
-// (actor, issue, field) as an earlier one in the same file is an error; one inherited from
+// Reads every response of `node` into scenario.responses. A response with the same actor,
+// issue, field and driver as an earlier one in the same file is an error; one inherited from
 // the file a snapshot `extends` is replaced. `declared` receives, per response of the
 // scenario, the node that declared it in this file (nullopt if inherited).
 void read_responses(YamlReader& reader, const YAML::Node& node, Scenario& scenario,

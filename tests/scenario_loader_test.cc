@@ -266,6 +266,17 @@ TEST(ScenarioLoader, ACycleThroughActorPositionDriversIsAnError) {
   EXPECT_NO_THROW(test::scenario_from_yaml(yaml));
 }
 
+TEST(ScenarioLoader, OneTargetMayHaveSeveralDrivers) {
+  // B's position on x follows y's outcome (in kValid) and also A's position on x.
+  const std::string yaml =
+      std::string(kValid) +
+      "  - {actor: B, issue: x, driver: {issue: x, actor: A}, slope: {value: 0.5}, source: s1}\n";
+  const auto s = test::scenario_from_yaml(yaml);
+  ASSERT_EQ(s->responses.size(), 3u);
+  EXPECT_EQ(s->responses[2].driver_actor, std::optional<std::size_t>(0));
+  EXPECT_EQ(s->responses[2].reference, 10);  // default: A's stated position on x
+}
+
 TEST(ScenarioLoader, WriterRoundTripsResponsesPointsAndActorOutcomes) {
   const auto s = test::scenario_from_yaml(kValid);
   const std::string yaml = io::scenario_to_yaml(*s);
