@@ -105,19 +105,27 @@ ScenarioPtr load_input(const std::string& path) {
                    "or exchange-model (decide) table (.csv)");
 }
 
-ScenarioPtr load_default_scenario() {
-  // The files the default `extends` are embedded too, so it loads from any directory.
-  const std::string prefix = "<embedded>/";
-  const ScenarioFiles embedded = [prefix](const std::string& from, const std::string& name) {
+ScenarioFiles embedded_scenario_files() {
+  return [](const std::string& from, const std::string& name) {
     namespace fs = std::filesystem;
-    const std::string relative =
-        (fs::path(from.substr(prefix.size())).parent_path() / name).lexically_normal().string();
+    const std::string prefix = "<embedded>/";
+    const std::string dir = from.rfind(prefix, 0) == 0
+                                ? fs::path(from.substr(prefix.size())).parent_path().string()
+                                : std::string();
+    const std::string relative = (fs::path(dir) / name).lexically_normal().string();
     const std::string_view bytes = embedded_scenario_file(relative);
-    if (bytes.empty()) throw InputError(Location{prefix + relative, 0, 0, ""}, "not embedded");
+    if (bytes.empty())
+      throw InputError(Location{prefix + relative, 0, 0, ""},
+                       "not one of the scenarios built into statecraft");
     return std::make_pair(std::string(bytes), prefix + relative);
   };
+}
+
+ScenarioPtr load_default_scenario() {
+  // The files the default `extends` are embedded too, so it loads from any directory.
   return load_scenario_text(std::string(embedded_default_scenario()),
-                            prefix + std::string(embedded_default_scenario_name()), embedded);
+                            "<embedded>/" + std::string(embedded_default_scenario_name()),
+                            embedded_scenario_files());
 }
 
 }  // namespace statecraft::io

@@ -443,6 +443,23 @@ TEST(ScenarioLoader, EmbeddedDefaultLoadsItsWholeChainFromAnyDirectory) {
   EXPECT_EQ(io::scenario_to_yaml(*s), io::scenario_to_yaml(*file));
 }
 
+TEST(ScenarioLoader, UploadsExtendOnlyTheBuiltInScenarios) {
+  const std::string text =
+      "scenario: mine\nextends: korea_2019.yaml\nas_of: 2020-01-01\nissues:\n  - id: "
+      "us_russia_relations\n    positions:\n      USA: {position: 40, salience: 50, source: "
+      "bandow2019}\n";
+  const auto s = io::load_scenario_text(text, "upload.yaml", io::embedded_scenario_files());
+  EXPECT_EQ(s->issues[*s->issue_index("us_russia_relations")].stances[0].position.value, 40);
+  try {
+    io::load_scenario_text("scenario: x\nextends: /etc/hostname\n", "upload.yaml",
+                           io::embedded_scenario_files());
+    FAIL() << "read a file from disk";
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("not one of the scenarios built into statecraft"));
+    EXPECT_EQ(e.problems().front().where.line, 2);
+  }
+}
+
 TEST(ScenarioLoader, EmptyAndMissingFiles) {
   EXPECT_THROW(test::scenario_from_yaml(""), ScenarioError);
   EXPECT_THROW(test::scenario_from_yaml("just text"), ScenarioError);
