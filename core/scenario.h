@@ -45,6 +45,9 @@ struct Scale {
   double max = 100;
   std::string low;   // what the `min` end means, in words
   std::string high;  // what the `max` end means, in words
+  // Described points in between (and optionally at the ends): what a position there means
+  // concretely, e.g. {50: "enforce the existing resolutions, no new ones"}.
+  std::map<double, std::string> points;
 };
 
 // One actor's stance on one issue.
@@ -138,6 +141,7 @@ struct Response {
   std::optional<std::size_t> driver_actor;  // set: that actor's position; unset: the outcome
   Quantity slope;                           // per unit of the driver; Monte Carlo draws its range
   double reference = 0;                     // the driver value at which the response is zero
+  bool reference_stated = false;            // false: the loader's default (docs/scenario-format.md)
   std::optional<std::pair<double, double>>
       bounds;  // clamp; default the issue's scale (salience 0-1)
   std::vector<std::string> sources;

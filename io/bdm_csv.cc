@@ -48,8 +48,11 @@ class BdmCsvReader {
     }
     if (!any_weight) fail(0, 0, "no actor has both positive capability and salience");
     if (lo == hi) hi = lo + 1;  // a scale needs two ends; nobody can move anyway
-    issue.scale = Scale{lo, hi, fmt::format("position {} (lowest in the file)", lo),
-                        fmt::format("position {} (highest in the file)", hi)};
+    issue.scale = Scale{lo,
+                        hi,
+                        fmt::format("position {} (lowest in the file)", lo),
+                        fmt::format("position {} (highest in the file)", hi),
+                        {}};
     s.issues.push_back(std::move(issue));
     return s;
   }

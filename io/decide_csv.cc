@@ -186,7 +186,7 @@ class DecideReader {
              fmt::format("issue '{}': the scale needs a largest '#M' value above the first "
                          "({} .. {})",
                          issue.name, lo, hi));
-      issue.scale = Scale{lo, hi, fmt::format("{}", lo), fmt::format("{}", hi)};
+      issue.scale = Scale{lo, hi, fmt::format("{}", lo), fmt::format("{}", hi), {}};
       if (issue.stances.size() < 2)
         fail(0, 0,
              fmt::format("issue '{}' has {} '#D' rows, expected at least 2", issue.name,

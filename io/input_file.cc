@@ -20,6 +20,7 @@
 namespace statecraft {
 std::string_view embedded_default_scenario();
 std::string_view embedded_default_scenario_name();
+std::string_view embedded_scenario_file(std::string_view name);
 }  // namespace statecraft
 
 namespace statecraft::io {
@@ -106,9 +107,27 @@ ScenarioPtr load_input(const std::string& path) {
                    "exchange-model (decide) or wide issue table (.csv)");
 }
 
+ScenarioFiles embedded_scenario_files() {
+  return [](const std::string& from, const std::string& name) {
+    namespace fs = std::filesystem;
+    const std::string prefix = "<embedded>/";
+    const std::string dir = from.rfind(prefix, 0) == 0
+                                ? fs::path(from.substr(prefix.size())).parent_path().string()
+                                : std::string();
+    const std::string relative = (fs::path(dir) / name).lexically_normal().string();
+    const std::string_view bytes = embedded_scenario_file(relative);
+    if (bytes.empty())
+      throw InputError(Location{prefix + relative, 0, 0, ""},
+                       "not one of the scenarios built into statecraft");
+    return std::make_pair(std::string(bytes), prefix + relative);
+  };
+}
+
 ScenarioPtr load_default_scenario() {
+  // The files the default `extends` are embedded too, so it loads from any directory.
   return load_scenario_text(std::string(embedded_default_scenario()),
-                            fmt::format("<embedded>/{}", embedded_default_scenario_name()));
+                            "<embedded>/" + std::string(embedded_default_scenario_name()),
+                            embedded_scenario_files());
 }
 
 }  // namespace statecraft::io

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/scenario.h"
+#include "io/scenario_loader.h"
 
 namespace statecraft::io {
 
@@ -26,5 +27,10 @@ ScenarioPtr load_input(const std::string& path);
 
 // The Korean default compiled into the binary (build/embedded_scenario.cc).
 ScenarioPtr load_default_scenario();
+
+// `extends:` resolved against the scenarios compiled into the binary (the default and the
+// files of its chain), never the disk: for text from an upload or another program, where a
+// path on the server's disk must not be read. Names are relative to the scenarios folder.
+ScenarioFiles embedded_scenario_files();
 
 }  // namespace statecraft::io

@@ -55,8 +55,8 @@ class KtabCsvReader {
       issue.id = slug(issue.name);
       for (const auto& other : s.issues)
         if (other.id == issue.id) issue.id += fmt::format("_{}", d + 1);
-      issue.scale =
-          Scale{0, 100, fmt::format("0 on {}", issue.name), fmt::format("100 on {}", issue.name)};
+      issue.scale = Scale{
+          0, 100, fmt::format("0 on {}", issue.name), fmt::format("100 on {}", issue.name), {}};
       s.issues.push_back(std::move(issue));
     }
     for (std::size_t r = 2; r < records.size(); ++r) read_actor(records[r], s, width);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <set>
 
 #include "core/errors.h"
@@ -9,6 +10,7 @@
 #include "io/conflict_yaml.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
+#include "io/response_yaml.h"
 #include "io/source_refs.h"
 #include "io/yaml_reader.h"
 
@@ -26,17 +28,29 @@ void assign(T& field, std::optional<T> value) {
 // Reading continues after a problem so that one run reports them all.
 class Loader {
  public:
-  explicit Loader(const std::string& file) : r_(file) {}
+  // `base`: the scenario this file `extends` (already loaded and valid), or nullopt.
+  Loader(const std::string& file, std::optional<Scenario> base)
+      : r_(file), derived_(base.has_value()), s_(base ? std::move(*base) : Scenario{}) {
+    base_as_of_ = s_.as_of;
+  }
 
   Scenario load(const Node& root) {
     s_.origin = r_.file();
-    if (!r_.check_map(root, "scenario file", {"scenario", "sources", "actors", "issues"},
-                      {"title", "as_of", "description", "salience_basis", "institutions", "links",
-                       "interventions", "outcomes", "conflicts"}))
+    // A snapshot restates only what changed: nothing but its own id is required.
+    const std::vector<std::string> required =
+        derived_ ? std::vector<std::string>{"scenario"}
+                 : std::vector<std::string>{"scenario", "sources", "actors", "issues"};
+    if (!r_.check_map(root, "scenario file", required,
+                      {"extends", "title", "as_of", "description", "salience_basis", "sources",
+                       "actors", "institutions", "issues", "links", "responses", "interventions",
+                       "outcomes", "conflicts"}))
       return std::move(s_);
     if (root["scenario"]) assign(s_.id, r_.identifier(root["scenario"], "scenario"));
     if (root["title"]) assign(s_.title, r_.text(root["title"], "title"));
     if (root["as_of"]) assign(s_.as_of, r_.date(root["as_of"], "as_of"));
+    if (derived_ && root["as_of"] && !base_as_of_.empty() && s_.as_of < base_as_of_)
+      r_.problem(root["as_of"],
+                 fmt::format("as_of: {} is before {} of the extended file", s_.as_of, base_as_of_));
     if (root["description"]) assign(s_.description, r_.text(root["description"], "description"));
     if (root["salience_basis"]) read_salience_basis(root["salience_basis"]);
     if (root["sources"]) read_sources(root["sources"]);
@@ -44,10 +58,12 @@ class Loader {
     if (root["institutions"]) read_institutions(root["institutions"]);
     if (root["issues"]) read_issues(root["issues"]);
     if (root["links"]) read_links(root["links"]);
+    if (root["responses"]) read_responses(r_, root["responses"], s_, declared_responses_);
     if (root["interventions"]) read_interventions(root["interventions"]);
-    if (root["outcomes"]) read_outcomes(root["outcomes"]);
-    if (root["conflicts"]) read_conflicts(r_, root["conflicts"], s_);
+    if (root["outcomes"]) read_merged_outcomes(root["outcomes"]);
+    if (root["conflicts"]) read_merged_conflicts(root["conflicts"]);
     if (s_.salience_basis == SalienceBasis::Budget) check_salience_budgets(root["issues"]);
+    check_responses(r_, root, s_, declared_responses_);
     return std::move(s_);
   }
 
@@ -132,24 +148,27 @@ class Loader {
         if (value["url"]) assign(src.url, r_.text(value["url"], what + " url"));
         if (value["note"]) assign(src.note, r_.text(value["note"], what + " note"));
       }
-      s_.sources.push_back(std::move(src));
+      replace_or_append(s_.sources, std::move(src),
+                        [](const Source& a, const Source& b) { return a.key == b.key; });
     }
   }
 
   void read_actors(const Node& node) {
     if (!r_.check_sequence(node, "actors")) return;
-    if (node.size() == 0) r_.problem(node, "actors: expected at least one actor");
+    if (node.size() == 0 && !derived_) r_.problem(node, "actors: expected at least one actor");
     for (const auto& item : node) {
       Actor actor;
       if (!r_.check_map(item, "actor", {"id", "name", "capability"}, {"note"})) continue;
       if (item["id"]) assign(actor.id, r_.identifier(item["id"], "actor id"));
       const std::string what = "actor '" + actor.id + "'";
-      if (!actor.id.empty() && s_.actor_index(actor.id))
+      if (!actor.id.empty() && !seen_actors_.insert(actor.id).second)
         r_.problem(item["id"], fmt::format("duplicate actor id '{}'", actor.id));
       if (item["name"]) assign(actor.name, r_.text(item["name"], what + " name"));
       if (item["note"]) assign(actor.note, r_.text(item["note"], what + " note"));
       if (item["capability"]) actor.capability = read_capability(item["capability"], what);
-      s_.actors.push_back(std::move(actor));
+      // A snapshot restating an actor replaces it in place (indices stay valid).
+      replace_or_append(s_.actors, std::move(actor),
+                        [](const Actor& a, const Actor& b) { return a.id == b.id; });
     }
   }
 
@@ -184,9 +203,8 @@ class Loader {
         continue;
       if (item["id"]) assign(inst.id, r_.identifier(item["id"], "institution id"));
       const std::string what = "institution '" + inst.id + "'";
-      for (const auto& other : s_.institutions)
-        if (!inst.id.empty() && other.id == inst.id)
-          r_.problem(item["id"], fmt::format("duplicate institution id '{}'", inst.id));
+      if (!inst.id.empty() && !seen_institutions_.insert(inst.id).second)
+        r_.problem(item["id"], fmt::format("duplicate institution id '{}'", inst.id));
       if (item["name"]) assign(inst.name, r_.text(item["name"], what + " name"));
       if (item["kind"]) {
         assign(inst.kind, r_.text(item["kind"], what + " kind"));
@@ -202,7 +220,8 @@ class Loader {
       }
       if (item["source"]) inst.sources = source_keys(item["source"], what + " source");
       if (item["note"]) assign(inst.note, r_.text(item["note"], what + " note"));
-      s_.institutions.push_back(std::move(inst));
+      replace_or_append(s_.institutions, std::move(inst),
+                        [](const Institution& a, const Institution& b) { return a.id == b.id; });
     }
   }
 
@@ -283,20 +302,32 @@ class Loader {
 
   void read_issues(const Node& node) {
     if (!r_.check_sequence(node, "issues")) return;
-    if (node.size() == 0) r_.problem(node, "issues: expected at least one issue");
+    if (node.size() == 0 && !derived_) r_.problem(node, "issues: expected at least one issue");
     for (const auto& item : node) {
-      Issue issue;
-      if (!r_.check_map(item, "issue", {"id", "scale", "positions"},
-                        {"name", "description", "institution", "status_quo"}))
+      // An issue the extended file declares is restated partially: only `id` is required.
+      std::optional<std::size_t> inherited;
+      if (derived_ && item.IsMap() && item["id"] && item["id"].IsScalar())
+        inherited = s_.issue_index(item["id"].Scalar());
+      Issue issue = inherited ? s_.issues[*inherited] : Issue{};
+      const auto required = inherited ? std::vector<std::string>{"id"}
+                                      : std::vector<std::string>{"id", "scale", "positions"};
+      if (!r_.check_map(item, "issue", required,
+                        {"name", "description", "institution", "status_quo", "scale", "positions"}))
         continue;
       if (item["id"]) assign(issue.id, r_.identifier(item["id"], "issue id"));
       const std::string what = "issue '" + issue.id + "'";
-      if (!issue.id.empty() && s_.issue_index(issue.id))
+      if (!issue.id.empty() && !seen_issues_.insert(issue.id).second)
         r_.problem(item["id"], fmt::format("duplicate issue id '{}'", issue.id));
       if (item["name"]) assign(issue.name, r_.text(item["name"], what + " name"));
       if (item["description"])
         assign(issue.description, r_.text(item["description"], what + " description"));
-      const bool scale_ok = item["scale"] && read_scale(item["scale"], what, issue.scale);
+      bool scale_ok = inherited && !item["scale"];
+      if (item["scale"]) {
+        Scale scale;
+        scale_ok = read_scale(item["scale"], what, scale);
+        if (scale_ok) issue.scale = scale;
+        if (scale_ok && inherited) check_inherited_on_scale(item["scale"], what, issue);
+      }
       if (item["institution"]) {
         auto id = r_.text(item["institution"], what + " institution");
         bool found = false;
@@ -311,13 +342,34 @@ class Loader {
       if (item["positions"] && scale_ok) read_stances(item["positions"], what, issue);
       if (item["institution"] && item["positions"] && scale_ok)
         check_agenda_setter(item["institution"], issue);
-      s_.issues.push_back(std::move(issue));
+      if (inherited)
+        s_.issues[*inherited] = std::move(issue);
+      else
+        s_.issues.push_back(std::move(issue));
     }
+  }
+
+  // A snapshot that restates a scale: what it inherits must still lie on it.
+  void check_inherited_on_scale(const Node& node, const std::string& what, const Issue& issue) {
+    const Scale& sc = issue.scale;
+    auto off = [&](const Quantity& q) {
+      const auto [lo, hi] = q.range.value_or(std::make_pair(q.value, q.value));
+      return q.value < sc.min || q.value > sc.max || lo < sc.min || hi > sc.max;
+    };
+    for (const auto& st : issue.stances)
+      if (off(st.position))
+        r_.problem(node, fmt::format("{} scale: the inherited position of '{}' ({}) is not on "
+                                     "the new {}; restate it",
+                                     what, s_.actors[st.actor].id, st.position.value, bounds(sc)));
+    if (issue.status_quo && off(*issue.status_quo))
+      r_.problem(node, fmt::format("{} scale: the inherited status_quo is not on the new {}; "
+                                   "restate it",
+                                   what, bounds(sc)));
   }
 
   bool read_scale(const Node& node, const std::string& owner, Scale& scale) {
     const std::string what = owner + " scale";
-    if (!r_.check_map(node, what, {"min", "max", "low", "high"}, {})) return false;
+    if (!r_.check_map(node, what, {"min", "max", "low", "high"}, {"points"})) return false;
     auto lo = node["min"] ? r_.number(node["min"], what + " min") : std::nullopt;
     auto hi = node["max"] ? r_.number(node["max"], what + " max") : std::nullopt;
     if (node["low"]) assign(scale.low, r_.text(node["low"], what + " low"));
@@ -329,7 +381,23 @@ class Loader {
     }
     scale.min = *lo;
     scale.max = *hi;
+    if (node["points"]) read_scale_points(node["points"], what, scale);
     return true;
+  }
+
+  // `points: {0: "...", 50: "..."}`: what a position at each point means, on the scale.
+  void read_scale_points(const Node& node, const std::string& what, Scale& scale) {
+    for (const auto& [key, value] : r_.entries(node, what + " points")) {
+      auto at = r_.number(key, what + " point");
+      auto text = r_.text(value, what + " point description");
+      if (!at || !text) continue;
+      if (*at < scale.min || *at > scale.max)
+        r_.problem(key, fmt::format("{} point: {} is outside {}", what, *at, bounds(scale)));
+      else if (text->empty())
+        r_.problem(value, fmt::format("{} point {}: expected a description", what, *at));
+      else if (!scale.points.emplace(*at, *text).second)
+        r_.problem(key, fmt::format("{} point: {} is described twice", what, *at));
+    }
   }
 
   std::string bounds(const Scale& scale) {
@@ -354,7 +422,7 @@ class Loader {
   }
 
   void read_stances(const Node& node, const std::string& owner, Issue& issue) {
-    bool any_weight = false;
+    std::set<std::size_t> seen;  // actors restated in this file
     for (const auto& [key, value] : r_.entries(node, owner + " positions")) {
       const std::string what = owner + " position of '" + key.Scalar() + "'";
       auto actor = actor_ref(key, owner + " positions");
@@ -406,13 +474,17 @@ class Loader {
         if (st.capability) st.capability->sources = keys;
       }
       if (value["note"]) assign(st.note, r_.text(value["note"], what + " note"));
-      for (const auto& other : issue.stances)
-        if (other.actor == st.actor)
-          r_.problem(key, fmt::format("{}: actor '{}' has two positions", owner, key.Scalar()));
+      if (!seen.insert(st.actor).second)
+        r_.problem(key, fmt::format("{}: actor '{}' has two positions", owner, key.Scalar()));
+      // A restated stance (in a snapshot) replaces the inherited one whole.
+      replace_or_append(issue.stances, std::move(st),
+                        [](const Stance& a, const Stance& b) { return a.actor == b.actor; });
+    }
+    bool any_weight = false;
+    for (const auto& st : issue.stances) {
       const double cap =
           st.capability ? st.capability->value : s_.actors[st.actor].capability.value;
       any_weight = any_weight || (cap > 0 && st.salience.value > 0);
-      issue.stances.push_back(std::move(st));
     }
     if (node.IsDefined() && node.IsMap() && node.size() > 0 && !any_weight)
       r_.problem(node, owner +
@@ -439,7 +511,13 @@ class Loader {
           if (auto index = actor_ref(a, "link actors")) link.actors.push_back(*index);
       if (item["source"]) link.sources = source_keys(item["source"], "link source");
       if (item["note"]) assign(link.note, r_.text(item["note"], "link note"));
-      s_.links.push_back(std::move(link));
+      // The same issues and actors restated in a snapshot replace the inherited link.
+      replace_or_append(s_.links, std::move(link), [](const Link& a, const Link& b) {
+        return std::set(a.issues.begin(), a.issues.end()) ==
+                   std::set(b.issues.begin(), b.issues.end()) &&
+               std::set(a.actors.begin(), a.actors.end()) ==
+                   std::set(b.actors.begin(), b.actors.end());
+      });
     }
   }
 
@@ -452,9 +530,8 @@ class Loader {
         continue;
       if (item["id"]) assign(iv.id, r_.identifier(item["id"], "intervention id"));
       const std::string what = "intervention '" + iv.id + "'";
-      for (const auto& other : s_.interventions)
-        if (!iv.id.empty() && other.id == iv.id)
-          r_.problem(item["id"], fmt::format("duplicate intervention id '{}'", iv.id));
+      if (!iv.id.empty() && !seen_interventions_.insert(iv.id).second)
+        r_.problem(item["id"], fmt::format("duplicate intervention id '{}'", iv.id));
       if (item["name"]) assign(iv.name, r_.text(item["name"], what + " name"));
       if (item["description"])
         assign(iv.description, r_.text(item["description"], what + " description"));
@@ -472,7 +549,8 @@ class Loader {
         for (const auto& ch : item["changes"])
           if (auto change = read_change(ch, what)) iv.changes.push_back(*change);
       }
-      s_.interventions.push_back(std::move(iv));
+      replace_or_append(s_.interventions, std::move(iv),
+                        [](const Intervention& a, const Intervention& b) { return a.id == b.id; });
     }
   }
 
@@ -530,25 +608,118 @@ class Loader {
     return ch;
   }
 
-  void read_outcomes(const Node& node) { io::read_outcomes(r_, node, s_); }
+  // Outcomes restated with the same issue, actor and date replace the inherited ones.
+  void read_merged_outcomes(const Node& node) {
+    const std::size_t inherited = s_.outcomes.size();
+    io::read_outcomes(r_, node, s_);
+    auto same = [](const Outcome& a, const Outcome& b) {
+      return a.issue == b.issue && a.actor == b.actor && a.date == b.date;
+    };
+    std::vector<Outcome> merged;
+    for (std::size_t k = 0; k < inherited; ++k) {
+      bool restated = false;
+      for (std::size_t j = inherited; j < s_.outcomes.size(); ++j)
+        restated = restated || same(s_.outcomes[k], s_.outcomes[j]);
+      if (!restated) merged.push_back(std::move(s_.outcomes[k]));
+    }
+    for (std::size_t j = inherited; j < s_.outcomes.size(); ++j)
+      merged.push_back(std::move(s_.outcomes[j]));
+    s_.outcomes = std::move(merged);
+  }
+
+  // Conflicts restated by id replace the inherited ones (in place).
+  void read_merged_conflicts(const Node& node) {
+    std::vector<ConflictSpec> inherited = std::move(s_.conflicts);
+    s_.conflicts.clear();
+    read_conflicts(r_, node, s_);
+    std::vector<ConflictSpec> fresh = std::move(s_.conflicts);
+    s_.conflicts = std::move(inherited);
+    for (auto& c : fresh)
+      replace_or_append(s_.conflicts, std::move(c),
+                        [](const ConflictSpec& a, const ConflictSpec& b) { return a.id == b.id; });
+  }
+
+  template <class T, class Same>
+  static void replace_or_append(std::vector<T>& list, T item, Same same) {
+    for (auto& existing : list)
+      if (same(existing, item)) {
+        existing = std::move(item);
+        return;
+      }
+    list.push_back(std::move(item));
+  }
 
   YamlReader r_;
+  bool derived_ = false;
   Scenario s_;
+  std::string base_as_of_;
+  std::set<std::string> seen_actors_, seen_institutions_, seen_issues_, seen_interventions_;
+  std::vector<std::optional<Node>> declared_responses_;
 };
+
+// Loads `text` and, first, the chain of files it `extends` (each relative to the file
+// that names it). `chain` holds the files being loaded, to report a cycle.
+Scenario load_chain(const std::string& text, const std::string& file, const ScenarioFiles& files,
+                    std::vector<std::string>& chain) {
+  check_utf8(text, file);
+  const Node root = parse_yaml(text, file);
+  std::optional<Scenario> base;
+  if (root.IsMap() && root["extends"]) {
+    YamlReader r(file);
+    const auto name = r.text(root["extends"], "extends");
+    if (!name) throw ScenarioError(r.take_problems());
+    if (chain.size() >= 16)
+      throw ScenarioError(r.where(root["extends"]),
+                          "extends: more than 16 files in the chain of extended snapshots");
+    std::pair<std::string, std::string> found;  // text, file name
+    try {
+      found = files(file, *name);
+    } catch (const InputError& e) {
+      throw ScenarioError(r.where(root["extends"]),
+                          fmt::format("extends: cannot read '{}': {}", *name, e.what()));
+    }
+    for (const auto& seen : chain)
+      if (seen == found.second)
+        throw ScenarioError(r.where(root["extends"]),
+                            fmt::format("extends: '{}' is already in the chain ({}): a snapshot "
+                                        "cannot extend itself",
+                                        *name, fmt::join(chain, " -> ")));
+    chain.push_back(found.second);
+    base = load_chain(found.first, found.second, files, chain);
+    chain.pop_back();
+  }
+  Loader loader(file, std::move(base));
+  Scenario scenario = loader.load(root);
+  if (!loader.reader().ok()) throw ScenarioError(loader.reader().take_problems());
+  return scenario;
+}
 
 }  // namespace
 
-ScenarioPtr load_scenario_text(const std::string& text, const std::string& file) {
-  check_utf8(text, file);
-  const Node root = parse_yaml(text, file);
-  Loader loader(file);
-  Scenario scenario = loader.load(root);
-  if (!loader.reader().ok()) throw ScenarioError(loader.reader().take_problems());
+ScenarioFiles files_on_disk() {
+  return [](const std::string& from, const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(name).is_absolute()
+                              ? fs::path(name)
+                              : (fs::path(from).parent_path() / name).lexically_normal();
+    return std::make_pair(read_text_file(path.string(), limits().file_bytes), path.string());
+  };
+}
+
+ScenarioPtr load_scenario_text(const std::string& text, const std::string& file,
+                               const ScenarioFiles& files) {
+  std::vector<std::string> chain{std::filesystem::path(file).lexically_normal().string()};
+  Scenario scenario = load_chain(text, file, files, chain);
+  resolve_default_references(scenario);
   return finish_import(std::move(scenario), file);
 }
 
+ScenarioPtr load_scenario_text(const std::string& text, const std::string& file) {
+  return load_scenario_text(text, file, files_on_disk());
+}
+
 ScenarioPtr load_scenario_file(const std::string& path) {
-  // Only the size cap here: load_scenario_text checks the UTF-8 (uploads need it too).
+  // Only the size cap here: load_chain checks the UTF-8 (uploads need it too).
   return load_scenario_text(read_text_file(path, limits().file_bytes), path);
 }
 

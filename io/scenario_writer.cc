@@ -61,7 +61,14 @@ void issue(YAML::Emitter& out, const Scenario& s, const Issue& is) {
   out << YAML::Key << "scale" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min"
       << YAML::Value << num(is.scale.min) << YAML::Key << "max" << YAML::Value << num(is.scale.max)
       << YAML::Key << "low" << YAML::Value << is.scale.low << YAML::Key << "high" << YAML::Value
-      << is.scale.high << YAML::EndMap;
+      << is.scale.high;
+  if (!is.scale.points.empty()) {
+    out << YAML::Key << "points" << YAML::Value << YAML::BeginMap;
+    for (const auto& [at, text] : is.scale.points)
+      out << YAML::Key << num(at) << YAML::Value << text;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
   if (is.institution) out << YAML::Key << "institution" << YAML::Value << *is.institution;
   if (is.status_quo) quantity(out, "status_quo", *is.status_quo);
   out << YAML::Key << "positions" << YAML::Value << YAML::BeginMap;
@@ -117,6 +124,29 @@ void intervention(YAML::Emitter& out, const Scenario& s, const Intervention& iv)
     out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;
+}
+
+void response(YAML::Emitter& out, const Scenario& s, const Response& r) {
+  const bool salience = r.field == Response::Field::Salience;
+  auto value = [&](double v) { return salience ? percent(v) : num(v); };
+  out << YAML::BeginMap << YAML::Key << "actor" << YAML::Value << s.actors[r.actor].id;
+  out << YAML::Key << "issue" << YAML::Value << s.issues[r.issue].id;
+  if (salience) out << YAML::Key << "field" << YAML::Value << "salience";
+  out << YAML::Key << "driver" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+      << "issue" << YAML::Value << s.issues[r.driver_issue].id;
+  if (r.driver_actor) out << YAML::Key << "actor" << YAML::Value << s.actors[*r.driver_actor].id;
+  out << YAML::EndMap;
+  out << YAML::Key << "slope" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "value" << YAML::Value << value(r.slope.value);
+  range(out, "range", r.slope.range, salience ? percent : num);
+  if (r.slope.sources != r.sources) sources(out, r.slope.sources);
+  optional_text(out, "note", r.slope.note);
+  out << YAML::EndMap;
+  if (r.reference_stated) out << YAML::Key << "reference" << YAML::Value << num(r.reference);
+  range(out, "bounds", r.bounds, salience ? percent : num);
+  sources(out, r.sources);
+  optional_text(out, "note", r.note);
+  out << YAML::EndMap;
 }
 
 std::string conjunction_text(const ConflictSpec& c, const ConflictConjunction& conj) {
@@ -264,6 +294,11 @@ std::string scenario_to_yaml(const Scenario& s) {
     }
     out << YAML::EndSeq;
   }
+  if (!s.responses.empty()) {
+    out << YAML::Key << "responses" << YAML::Value << YAML::BeginSeq;
+    for (const auto& r : s.responses) response(out, s, r);
+    out << YAML::EndSeq;
+  }
   if (!s.interventions.empty()) {
     out << YAML::Key << "interventions" << YAML::Value << YAML::BeginSeq;
     for (const auto& iv : s.interventions) intervention(out, s, iv);
@@ -273,8 +308,10 @@ std::string scenario_to_yaml(const Scenario& s) {
     out << YAML::Key << "outcomes" << YAML::Value << YAML::BeginSeq;
     for (const auto& o : s.outcomes) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "issue" << YAML::Value
-          << s.issues[o.issue].id << YAML::Key << "date" << YAML::Value << o.date << YAML::Key
-          << "value" << YAML::Value << num(o.value);
+          << s.issues[o.issue].id;
+      if (o.actor) out << YAML::Key << "actor" << YAML::Value << s.actors[*o.actor].id;
+      out << YAML::Key << "date" << YAML::Value << o.date << YAML::Key << "value" << YAML::Value
+          << num(o.value);
       sources(out, o.sources);
       optional_text(out, "note", o.note);
       out << YAML::EndMap;

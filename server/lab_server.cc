@@ -16,6 +16,7 @@
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
+#include "io/scenario_writer.h"
 #include "server/lab_document.h"
 #include "server/lab_page.h"
 #include "server/lab_run.h"
@@ -39,11 +40,19 @@ struct Catalogue {
   std::map<std::string, Json> documents;         // the same as JSON, for the page's editor
 };
 
+// The text the page edits and downloads: the file as written, or, for a snapshot that
+// `extends:` another file, the whole merged scenario (a download must stand alone).
+std::string offered_text(std::string text, const Scenario& s) {
+  const bool extends =
+      text.rfind("extends:", 0) == 0 || text.find("\nextends:") != std::string::npos;
+  return extends ? io::scenario_to_yaml(s) : text;
+}
+
 Catalogue load_catalogue(const std::string& dir) {
   Catalogue c;
   const ScenarioPtr korea = io::load_default_scenario();
   c.scenarios[korea->id] = korea;
-  c.yaml[korea->id] = std::string(embedded_default_scenario());
+  c.yaml[korea->id] = offered_text(std::string(embedded_default_scenario()), *korea);
   std::error_code ec;
   if (std::filesystem::is_directory(dir, ec))
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
@@ -54,7 +63,7 @@ Catalogue load_catalogue(const std::string& dir) {
         std::string text = io::read_text_file(path, limits().file_bytes);
         const ScenarioPtr s = io::load_scenario_text(text, path);
         if (!c.scenarios.emplace(s->id, s).second) continue;  // the first of one id wins
-        c.yaml.emplace(s->id, std::move(text));
+        c.yaml.emplace(s->id, offered_text(std::move(text), *s));
       } catch (const InputError&) {
         // a broken file in the folder is skipped; `statecraft validate` reports it
       }
@@ -182,7 +191,7 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     const std::string name =
         req.has_param("name") ? req.get_param_value("name") : std::string("upload.yaml");
     try {
-      const ScenarioPtr s = io::load_scenario_text(req.body, name);
+      const ScenarioPtr s = io::load_scenario_text(req.body, name, io::embedded_scenario_files());
       reply(
           res, 200,
           {{"ok", true}, {"summary", summary(*s)}, {"document", yaml_to_document(req.body, name)}});
@@ -197,7 +206,7 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     try {
       const Json doc = Json::parse(req.body);
       const std::string text = document_to_yaml(doc);
-      io::load_scenario_text(text, name);
+      io::load_scenario_text(text, name, io::embedded_scenario_files());
       res.set_content(text, "text/yaml; charset=utf-8");
     } catch (const Json::exception& e) {
       reply_error(res, 400, fmt::format("malformed JSON: {}", e.what()));

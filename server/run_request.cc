@@ -7,6 +7,7 @@
 #include "core/changes.h"
 #include "core/errors.h"
 #include "core/result.h"
+#include "io/input_file.h"
 #include "io/scenario_loader.h"
 
 namespace statecraft::server {
@@ -164,7 +165,8 @@ std::variant<LabRequest, ApiError> decode_run_request(
           throw Bad{400, "origin must be a file name"};
         name = body["origin"].get<std::string>();
       }
-      run.scenario = io::load_scenario_text(body["yaml"].get<std::string>(), name);
+      run.scenario = io::load_scenario_text(body["yaml"].get<std::string>(), name,
+                                            io::embedded_scenario_files());
     } else {
       const Json id = body.contains("scenario") ? body["scenario"] : Json("korea-peninsula");
       if (!id.is_string()) throw Bad{400, "scenario must be an id"};

@@ -50,7 +50,8 @@ TEST_F(Cli, NoArgumentsAnalysesTheKoreanDefault) {
   const auto r = run("");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("sanctions_enforcement"));
-  EXPECT_THAT(r.out, HasSubstr("tighten them further"));
+  EXPECT_THAT(r.out, HasSubstr("un_sanctions_regime"));
+  EXPECT_THAT(r.out, HasSubstr("further tightened by new resolutions"));
   EXPECT_THAT(r.out, HasSubstr("bdm:scholz"));
   EXPECT_THAT(r.out, HasSubstr("smp:statecraft"));
   EXPECT_THAT(r.out, HasSubstr("patron_game"));

@@ -36,10 +36,12 @@ TEST(HtmlReport, ListsTheExchangeModelsTrades) {
   const std::string html =
       report::html_report({io::result_to_json(*korea, runs), nullptr, {}, nullptr});
   EXPECT_THAT(html, HasSubstr("<h2 id=exchanges>Exchanges (exchange:equal_gain)"));
-  // Round 1 of the Korean default: the US gives way on relations, Russia on sanctions.
+  // Round 1 of the Korean default: the US gives way on relations, Russia on pressure and
+  // on the UN sanctions regime.
   EXPECT_THAT(html, HasSubstr("<tr><td>USA</td><td>us_russia_relations</td>"));
-  EXPECT_THAT(html,
-              HasSubstr("<td>RUS</td><td>sanctions_enforcement</td><td class=num>35.0 → 92.0"));
+  EXPECT_THAT(html, HasSubstr("<td>RUS</td><td>denuclearization_pressure</td><td class=num>45.0 → "
+                              "85.0"));
+  EXPECT_THAT(html, HasSubstr("<td>RUS</td><td>un_sanctions_regime</td><td class=num>40.0 → 85.0"));
 }
 
 TEST(HtmlReport, EscapesText) {

@@ -87,11 +87,14 @@ TEST_F(LabServer, ServesThePageAndTheCatalogue) {
   auto korea = get("/api/scenarios/korea-peninsula");
   ASSERT_TRUE(korea);
   const Json doc = Json::parse(korea->body);
-  EXPECT_EQ(doc["summary"]["actors"].size(), 6u);
+  EXPECT_EQ(doc["summary"]["actors"].size(), 8u);  // the P5 with GBR and FRA
   EXPECT_NE(doc["yaml"].get<std::string>().find("scenario:"), std::string::npos);
   // The editable document: the YAML as JSON, numbers as numbers.
+  // The 2021 snapshot extends the 2019 one; the lab offers the whole merged scenario.
+  EXPECT_FALSE(doc["document"].contains("extends"));
   EXPECT_EQ(doc["document"]["actors"][0]["id"], "USA");
-  EXPECT_EQ(doc["document"]["issues"][0]["positions"]["USA"]["position"], 90);
+  const Json ec = Json::parse(get("/api/scenarios/ec-car-emissions")->body);
+  EXPECT_TRUE(ec["document"]["issues"][0]["positions"].is_object());
   EXPECT_EQ(get("/lab.js")->status, 200);
   EXPECT_NE(get("/lab.js")->body.find("/api/run"), std::string::npos);
   EXPECT_NE(get("/lab.css")->body.find("grid-template-columns"), std::string::npos);
@@ -166,19 +169,20 @@ TEST_F(LabServer, EditsApplyAfterInterventionsAndCompareGivesTheDifference) {
                          {"interventions", {"us_engages_russia"}},
                          {"changes", {edit}},
                          {"compare", true}});
-  const Json intervention_salience_only = run({{"models", {"compromise:mean"}},
-                                               {"changes",
-                                                {edit,
-                                                 {{"actor", "USA"},
-                                                  {"issue", "us_russia_relations"},
-                                                  {"field", "salience"},
-                                                  {"value", 75}}}}});
-  EXPECT_DOUBLE_EQ(outcome(both["edited"], "compromise", "us_russia_relations"),
-                   outcome(intervention_salience_only, "compromise", "us_russia_relations"));
+  // The edit (90) wins over the intervention's own value for the same number (65).
+  const Json& issues = both["edited"]["runs"][0]["issues"];
+  for (const auto& is : issues)
+    if (is["issue"] == "us_russia_relations") {
+      const auto& actors = is["actors"];
+      for (std::size_t a = 0; a < actors.size(); ++a)
+        if (actors[a] == "USA") EXPECT_EQ(is["trajectory"][0][a].get<double>(), 90);
+    }
   const Json plain = run({{"models", {"compromise:mean"}}});
   EXPECT_DOUBLE_EQ(outcome(both["baseline"], "compromise", "us_russia_relations"),
                    outcome(plain, "compromise", "us_russia_relations"));
-  const Json& d = both["difference"]["runs"][0]["issues"][4];
+  Json d;
+  for (const auto& x : both["difference"]["runs"][0]["issues"])
+    if (x["issue"] == "us_russia_relations") d = x;
   EXPECT_EQ(d["issue"], "us_russia_relations");
   EXPECT_DOUBLE_EQ(d["difference"].get<double>(),
                    d["edited"].get<double>() - d["baseline"].get<double>());
@@ -220,12 +224,15 @@ TEST_F(LabServer, MonteCarloGivesBandsOnCommonDrawsAndReportsProgress) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   const Json doc = Json::parse(r->body);
-  const Json& band = doc["edited"]["monte_carlo"]["models"][0]["issues"][4]["outcome"];
+  std::size_t rel = 0;
+  for (std::size_t i = 0; i < doc["edited"]["issues"].size(); ++i)
+    if (doc["edited"]["issues"][i]["id"] == "us_russia_relations") rel = i;
+  const Json& band = doc["edited"]["monte_carlo"]["models"][0]["issues"][rel]["outcome"];
   EXPECT_LE(band["p05"].get<double>(), band["median"].get<double>());
   EXPECT_LE(band["median"].get<double>(), band["p95"].get<double>());
   EXPECT_TRUE(doc["difference"]["monte_carlo"]["common_random_numbers"].get<bool>());
   EXPECT_GT(
-      doc["difference"]["monte_carlo"]["models"][0]["issues"][4]["shift"]["median"].get<double>(),
+      doc["difference"]["monte_carlo"]["models"][0]["issues"][rel]["shift"]["median"].get<double>(),
       0);
   EXPECT_DOUBLE_EQ(Json::parse(get("/api/progress/test-token")->body)["progress"].get<double>(),
                    1.0);
@@ -257,8 +264,9 @@ TEST_F(LabServer, DocumentsRoundTripThroughYaml) {
     const auto document = nlohmann::ordered_json::parse(validated->body)["document"];
     auto yaml = post("/api/yaml", document.dump());
     ASSERT_EQ(yaml->status, 200) << yaml->body;
-    EXPECT_EQ(io::scenario_to_yaml(*io::load_scenario_text(yaml->body, "a.yaml")),
-              io::scenario_to_yaml(*io::load_scenario_text(text, "a.yaml")))
+    const auto files = io::embedded_scenario_files();
+    EXPECT_EQ(io::scenario_to_yaml(*io::load_scenario_text(yaml->body, "a.yaml", files)),
+              io::scenario_to_yaml(*io::load_scenario_text(text, "a.yaml", files)))
         << file;
     // JSON is YAML: the document runs as it is.
     EXPECT_EQ(run({{"yaml", document.dump()}, {"models", {"bdm"}}})["scenario"]["id"],

@@ -40,7 +40,7 @@ ScenarioPtr one_issue_scenario(const std::vector<ActorRow>& rows, double min, do
   s->sources.push_back(Source{"gen", "generated", "", "", "", "", ""});
   Issue issue;
   issue.id = "x";
-  issue.scale = Scale{min, max, "low end", "high end"};
+  issue.scale = Scale{min, max, "low end", "high end", {}};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Actor a;
     a.id = "A" + std::to_string(i);

@@ -297,8 +297,11 @@ TEST(ExchangeModel, UsStanceOnRussiaMovesRussiasKoreaPositionThroughExchange) {
   // If the US already stood where Russia wants it on relations, it has nothing left to offer.
   Scenario engaged = *korea;
   const auto rel = *engaged.issue_index("us_russia_relations");
+  double russia = 0;
+  for (const auto& st : engaged.issues[rel].stances)
+    if (engaged.actors[st.actor].id == "RUS") russia = st.position.value;
   for (auto& st : engaged.issues[rel].stances)
-    if (engaged.actors[st.actor].id == "USA") st.position.value = 45;  // Russia's position
+    if (engaged.actors[st.actor].id == "USA") st.position.value = russia;
   const auto [start2, end2] = russia_on_denuclearization(engaged);
   EXPECT_DOUBLE_EQ(start2, start);
   EXPECT_DOUBLE_EQ(end2, start2);

@@ -13,9 +13,9 @@ def test_korean_default_runs_every_model_and_conflict():
     result = statecraft.run()
     assert result["scenario"]["id"] == "korea-peninsula"
     assert {r["model"] for r in result["runs"]} == {"compromise", "bdm", "smp", "exchange"}
-    sanctions = next(i for i in result["runs"][0]["issues"] if i["issue"] == "sanctions_enforcement")
-    assert sanctions["outcome"] == 75  # held by the Security Council veto
-    assert sanctions["detail"]["institution"]["blocked_by"] == ["USA"]
+    regime = next(i for i in result["runs"][0]["issues"] if i["issue"] == "un_sanctions_regime")
+    assert regime["outcome"] == 75  # held by the Security Council veto
+    assert regime["detail"]["institution"]["blocked_by"] == ["USA", "GBR", "FRA"]
     assert [c["conflict"] for c in result["conflicts"]] == ["patron_game", "trilateral_format"]
 
 
@@ -26,7 +26,7 @@ def test_same_numbers_as_the_bdm_reference():
 
 
 def test_validate_and_errors_carry_the_location():
-    assert statecraft.validate()["actors"] == 6
+    assert statecraft.validate()["actors"] == 8
     with pytest.raises(statecraft.InputError, match=r"test\.yaml|<python>:1:1"):
         statecraft.validate("scenario: broken\nfoo: 1\n")
     with pytest.raises(ValueError, match="unknown model"):
@@ -57,4 +57,4 @@ def test_frames_when_pandas_is_installed():
     pandas = pytest.importorskip("pandas")
     frame = statecraft.outcomes_frame(statecraft.run(models=["compromise:mean"]))
     assert isinstance(frame, pandas.DataFrame)
-    assert len(frame) == 5
+    assert len(frame) == 6  # one row per issue

@@ -197,15 +197,15 @@ try:
     b.width(1400)
     b.call("Page.navigate", {"url": url + "/"})
     b.wait("typeof state !== 'undefined' && state.runs >= 1", "the first run of the default")
-    check(b.js("document.querySelectorAll('.issueblock').length") == 5, "five Korean issues shown")
+    check(b.js("document.querySelectorAll('.issueblock').length") == 6, "six Korean issues shown")
     models = b.js("[...document.querySelectorAll('.issueblock')[0].querySelectorAll('tr[data-model]')].map(r => r.dataset.model)")
     check(models == ["compromise:mean", "compromise:median", "bdm:scholz", "smp:statecraft",
                      "exchange:equal_gain"], f"the default models all ran: {models}")
     check(b.js("document.querySelector('#legend').textContent.includes('JPN')"), "legend names every actor")
     check(b.js("document.querySelector('#conflicts').textContent.includes('Status quo')"),
           "conflicts shown with the status quo")
-    check("veto" in b.js("document.querySelector('.issueblock[data-issue=sanctions_enforcement]').textContent"),
-          "the sanctions issue shows the veto rule")
+    check("veto" in b.js("document.querySelector('.issueblock[data-issue=un_sanctions_regime]').textContent"),
+          "the UN sanctions regime shows the veto rule")
 
     # Move China's position on denuclearization pressure to the top of the scale.
     before = runs(b)
