@@ -10,9 +10,10 @@
 namespace statecraft {
 namespace {
 
-enum class Kind { Compromise, Bdm, Smp, Exchange };
+enum class Kind { Compromise, Bdm, Smp, Exchange, NashQuadratic };
 
-Kind kind_of(const std::string& model) {
+Kind kind_of(const std::string& model, const std::string& variant) {
+  if (model == "nash" && variant != "linear") return Kind::NashQuadratic;
   if (model == "bdm") return Kind::Bdm;
   if (model == "smp") return Kind::Smp;
   if (model == "exchange") return Kind::Exchange;
@@ -31,10 +32,14 @@ const char* describe(Kind k) {
     case Kind::Exchange:
       return "exchange: minus the sum over issues of salience x distance on the 0-100 scale "
              "it trades on";
+    case Kind::NashQuadratic:
+      return "nash (quadratic): minus the sum over issues of salience x (distance / scale "
+             "width)^2, its U_a(x) = -(x - p_a)^2 weighted by salience across issues";
     case Kind::Compromise:
       break;
   }
-  return "compromise: minus the sum over issues of salience x distance / scale width";
+  return "minus the sum over issues of salience x distance / scale width (compromise; also "
+         "nash:linear and procedural, whose preferences are symmetric in distance)";
 }
 
 double width(const Issue& is) {
@@ -67,7 +72,7 @@ std::vector<double> model_utilities(const Scenario& s, const ModelResult& base,
   check_result(s, base);
   if (outcomes.size() != s.issues.size())
     throw OptionError("package", "expected one outcome per issue");
-  const Kind kind = kind_of(base.model);
+  const Kind kind = kind_of(base.model, base.variant);
   std::vector<double> u(s.actors.size(), 0);
   std::vector<double> sq(s.actors.size(), 0), s2(s.actors.size(), 0);  // SMP sums
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
@@ -85,6 +90,9 @@ std::vector<double> model_utilities(const Scenario& s, const ModelResult& base,
       switch (kind) {
         case Kind::Compromise:
           u[a] -= sal * dist / width(is);
+          break;
+        case Kind::NashQuadratic:
+          u[a] -= sal * (dist / width(is)) * (dist / width(is));
           break;
         case Kind::Exchange:
           u[a] -= sal * dist * 100 / width(is);
@@ -128,8 +136,9 @@ Json package_verdicts(const Scenario& s, const ModelResult& base, const ModelRes
   }
   std::string label = base.model;
   if (!base.variant.empty()) label += ":" + base.variant;
-  return {
-      {"model", label}, {"utility", describe(kind_of(base.model))}, {"actors", std::move(actors)}};
+  return {{"model", label},
+          {"utility", describe(kind_of(base.model, base.variant))},
+          {"actors", std::move(actors)}};
 }
 
 std::string package_table(const Json& verdicts) {

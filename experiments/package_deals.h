@@ -12,7 +12,9 @@
 namespace statecraft {
 
 // Per actor, summed over the issues it holds a stance on; larger is better.
-//   compromise (and any model without its own): -sum_k s_k |x_k - o_k| / width_k
+//   compromise, nash:linear, procedural (and any model without its own):
+//        -sum_k s_k |x_k - o_k| / width_k
+//   nash (quadratic, its default): -sum_k s_k ((x_k - o_k) / width_k)^2
 //   bdm: sum_k s_k (2 - 4 (0.5 + 0.5 |x_k - o_k| / R_k)^r_k), R_k the issue's initial
 //        position range, r_k the actor's risk exponent in the baseline run's last round
 //   smp: (1 - d)(1 + d R) with d = sqrt(sum s_k^2 (x_k - o_k)^2 / sum s_k^2) on [0, 1]

@@ -148,7 +148,7 @@ TEST(PackageDeals, CompromiseVerdictsFollowDistanceToTheIdeal) {
 TEST(PackageDeals, EveryModelsUtilityGivesTheSameSignOnOneIssue) {
   // On one issue every utility falls with distance, so the verdicts agree across models.
   const Scenario s = *io::load_default_scenario();
-  for (const char* spec : {"compromise:mean", "bdm", "smp", "exchange"}) {
+  for (const char* spec : {"compromise:mean", "bdm", "smp", "exchange", "nash", "nash:linear"}) {
     SCOPED_TRACE(spec);
     const ModelSpec m = parse_model_spec(spec);
     ModelOptions o;
