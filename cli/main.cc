@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/experiment_commands.h"
+#include "cli/flip_command.h"
 #include "core/errors.h"
 #include "core/limits.h"
 #include "core/version.h"
@@ -157,6 +158,26 @@ int run_cli(int argc, char** argv) {
                    "hit if within this % of the scale width")
       ->capture_default_str();
 
+  cli::FlipArgs flip_args;
+  auto* flip = app.add_subcommand(
+      "flip", "what would flip a conclusion: a tornado over the uncertain inputs and thresholds");
+  flip->add_option("input", flip_args.input, "scenario YAML (default: the Korean scenario)");
+  flip->add_option("--issue", flip_args.issue, "the issue the conclusion is about")->required();
+  flip->add_option("--intervention", flip_args.intervention,
+                   "conclude on the sign of this intervention's effect (default: the outcome's "
+                   "side of the scale midpoint)");
+  flip->add_option("-m,--model", flip_args.model, "one model as name or name:variant")
+      ->capture_default_str();
+  flip->add_option("-p,--param", flip_args.params, "model parameter key=value")
+      ->allow_extra_args(false);
+  flip->add_option("-r,--rounds", flip_args.rounds, "rounds for an iterative model");
+  flip->add_option("-s,--seed", flip_args.seed, "master random seed")->capture_default_str();
+  flip->add_option("--top", flip_args.top, "inputs to find thresholds for")->capture_default_str();
+  flip->add_option("-t,--threads", flip_args.threads,
+                   "worker threads, 0 = all cores (results never depend on it)")
+      ->capture_default_str();
+  flip->add_option("-f,--format", flip_args.format, "table or json")->capture_default_str();
+
   cli::ReportArgs report_args;
   auto* report_cmd =
       app.add_subcommand("report", "write a self-contained HTML report (opens offline)");
@@ -221,6 +242,7 @@ int run_cli(int argc, char** argv) {
     if (*mc) return cli::mc_command(mc_args);
     if (*whatif) return cli::whatif_command(whatif_args);
     if (*backtest) return cli::backtest_command(backtest_args);
+    if (*flip) return cli::flip_command(flip_args);
     if (*report_cmd) return cli::report_command(report_args);
     if (*serve && serve->count("--max-body") == 0) lab.max_body = limits().request_bytes;
     if (*serve)

@@ -8,6 +8,14 @@
 
 namespace statecraft {
 
+std::string response_slope_name(const Scenario& s, const Response& r) {
+  std::string name = "slope/" + s.issues[r.issue].id + "/" + s.actors[r.actor].id + "/" +
+                     s.issues[r.driver_issue].id;
+  if (r.driver_actor) name += "/" + s.actors[*r.driver_actor].id;
+  if (r.field == Response::Field::Salience) name += "/salience";
+  return name;
+}
+
 std::vector<Parameter> uncertain_parameters(const Scenario& s) {
   std::vector<Parameter> out;
   for (std::size_t a = 0; a < s.actors.size(); ++a) {
@@ -39,7 +47,36 @@ std::vector<Parameter> uncertain_parameters(const Scenario& s) {
             "capability");
     }
   }
+  for (std::size_t j = 0; j < s.responses.size(); ++j) {
+    const Response& r = s.responses[j];
+    if (r.slope.range && r.slope.range->first < r.slope.range->second)
+      out.push_back({response_slope_name(s, r), Parameter::Kind::ResponseSlope, r.actor, r.issue, j,
+                     r.slope.range->first, r.slope.value, r.slope.range->second});
+  }
   return out;
+}
+
+void set_parameter(const Parameter& p, double v, Scenario& s) {
+  switch (p.kind) {
+    case Parameter::Kind::Capability:
+      s.actors[p.actor].capability.value = v;
+      break;
+    case Parameter::Kind::StatusQuo:
+      s.issues[p.issue].status_quo->value = v;
+      break;
+    case Parameter::Kind::Position:
+      s.issues[p.issue].stances[p.stance].position.value = v;
+      break;
+    case Parameter::Kind::Salience:
+      s.issues[p.issue].stances[p.stance].salience.value = v;
+      break;
+    case Parameter::Kind::IssueCapability:
+      s.issues[p.issue].stances[p.stance].capability->value = v;
+      break;
+    case Parameter::Kind::ResponseSlope:
+      s.responses[p.stance].slope.value = v;
+      break;
+  }
 }
 
 std::vector<double> draw_parameters(const std::vector<Parameter>& params, Rng& rng, Scenario& s) {
@@ -48,23 +85,7 @@ std::vector<double> draw_parameters(const std::vector<Parameter>& params, Rng& r
   for (const auto& p : params) {
     const double v = rng.triangular(p.low, std::clamp(p.mode, p.low, p.high), p.high);
     values.push_back(v);
-    switch (p.kind) {
-      case Parameter::Kind::Capability:
-        s.actors[p.actor].capability.value = v;
-        break;
-      case Parameter::Kind::StatusQuo:
-        s.issues[p.issue].status_quo->value = v;
-        break;
-      case Parameter::Kind::Position:
-        s.issues[p.issue].stances[p.stance].position.value = v;
-        break;
-      case Parameter::Kind::Salience:
-        s.issues[p.issue].stances[p.stance].salience.value = v;
-        break;
-      case Parameter::Kind::IssueCapability:
-        s.issues[p.issue].stances[p.stance].capability->value = v;
-        break;
-    }
+    set_parameter(p, v, s);
   }
   return values;
 }
