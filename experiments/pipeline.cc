@@ -8,7 +8,9 @@
 #include "core/changes.h"
 #include "core/errors.h"
 #include "core/limits.h"
+#include "experiments/convergence.h"
 #include "experiments/institutions.h"
+#include "experiments/responses.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "models/gmcr/report.h"
@@ -95,10 +97,27 @@ int resolve_threads(int threads) {
   return threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+namespace {
+
+// What an intervention or an edit *sets* is decided: responses no longer move it.
+void pin(const Scenario& base, const std::vector<std::string>& interventions,
+         const std::vector<Change>& changes, Scenario& s) {
+  std::vector<Change> all;
+  for (const auto& id : interventions) {
+    const auto& iv = find_intervention(base, id).changes;
+    all.insert(all.end(), iv.begin(), iv.end());
+  }
+  all.insert(all.end(), changes.begin(), changes.end());
+  pin_set_responses(all, s);
+}
+
+}  // namespace
+
 Scenario PreparedRequest::apply_to(const Scenario& drawn) const {
   Scenario s = drawn;
   for (const auto& id : interventions) apply_intervention(find_intervention(*base, id), s);
   apply_changes(changes, s);
+  pin(*base, interventions, changes, s);
   return s;
 }
 
@@ -152,6 +171,7 @@ PreparedRequest prepare(const RunRequest& r) {
       problems.list.insert(problems.list.end(), found.begin(), found.end());
   }
   if (!problems.list.empty()) throw InputError(std::move(problems.list));
+  pin(*p.base, p.interventions, p.changes, s);
   p.scenario = std::make_shared<const Scenario>(std::move(s));
   return p;
 }
@@ -167,9 +187,19 @@ ModelResult run_model(const Scenario& s, const ModelChoice& m, const SeedTree& n
   o.streams = node.child(StreamPurpose::Model, model_key(m.label()));
   o.threads = threads;
   o.params = m.params;
-  ModelResult r = m.spec.model->run(s, o, context);
-  if (institutions) apply_institutions(s, r);
-  return r;
+  // One model run as every front end gets it: convergence report, then the veto rules.
+  const auto once = [&](const Scenario& x) {
+    ModelResult r = m.spec.model->run(x, o, context);
+    add_convergence(x, r);
+    if (institutions) apply_institutions(x, r);
+    return r;
+  };
+  if (s.responses.empty()) return once(s);
+  // Positions that respond to other issues: the coupled system solved around the model
+  // (experiments/responses.h, docs/models/linkage.md), its diagnostics kept in the result.
+  ResponseRun coupled = run_with_responses(s, once);
+  coupled.result.detail["responses"] = std::move(coupled.diagnostics);
+  return std::move(coupled.result);
 }
 
 Forecast forecast(const PreparedRequest& p, const RunContext& context) {

@@ -8,6 +8,8 @@
 
 #include "core/registry.h"
 #include "io/input_file.h"
+#include "io/scenario_loader.h"
+#include "test_support.h"
 
 namespace statecraft {
 namespace {
@@ -98,7 +100,9 @@ TEST(Convergence, CycleMeanForecastIsAnOptionAndKeepsTheLastRound) {
 // rounds, 76.6 at 10, 10.0 at 12): USA, ROK and JPN jump between "no talks" (10) and a
 // drifting high point every round until round 11, when all six settle at 10.
 TEST(Convergence, KoreanBdmTalksFormatIsFlagged) {
-  const Scenario s = *io::load_default_scenario();
+  // The 2021 default as it stood when the issue was filed (tests/data/).
+  const Scenario s =
+      *io::load_scenario_file(test::source_path("tests/data/korea_2021_before_rebuild.yaml"));
   const std::size_t talks = *s.issue_index("negotiation_format");
   auto run = [&](int rounds) {
     ModelOptions o;

@@ -63,7 +63,11 @@ Json as_json(const ModelResult& r) {
 
 // Russia's position on pressure follows US-Russia relations; China's follows Russia's.
 Scenario korea_with_responses(double slope) {
-  Scenario s = *io::load_default_scenario();
+  Scenario s = [] {  // the Korean numbers without their own responses: each test adds its own
+    Scenario k = *io::load_default_scenario();
+    k.responses.clear();
+    return k;
+  }();
   s.responses.push_back(
       response(s, "RUS", "denuclearization_pressure", "us_russia_relations", slope, 30));
   s.responses.push_back(response(s, "CHN", "denuclearization_pressure", "denuclearization_pressure",
@@ -72,7 +76,12 @@ Scenario korea_with_responses(double slope) {
 }
 
 TEST(Responses, SlopeZeroReproducesThePlainRunBitForBit) {
-  const Scenario plain = *io::load_default_scenario();
+  const Scenario plain =
+      [] {  // the Korean numbers without their own responses: each test adds its own
+        Scenario k = *io::load_default_scenario();
+        k.responses.clear();
+        return k;
+      }();
   const Scenario zero = korea_with_responses(0.0);
   for (const char* spec : {"compromise:mean", "compromise:median", "bdm", "smp", "exchange"}) {
     SCOPED_TRACE(spec);
@@ -85,7 +94,12 @@ TEST(Responses, SlopeZeroReproducesThePlainRunBitForBit) {
 }
 
 TEST(Responses, WithoutResponsesItIsOnePlainRun) {
-  const Scenario plain = *io::load_default_scenario();
+  const Scenario plain =
+      [] {  // the Korean numbers without their own responses: each test adds its own
+        Scenario k = *io::load_default_scenario();
+        k.responses.clear();
+        return k;
+      }();
   int calls = 0;
   const auto run = runner("bdm");
   const ResponseRun r = run_with_responses(plain, [&](const Scenario& s) {
@@ -121,7 +135,11 @@ TEST(Responses, AFeedbackMovesTheForecastTheWayTheSlopeSays) {
 
 TEST(Responses, FixedPointIsSelfConsistent) {
   // Russia's relations position responds to the relations outcome it helps make.
-  Scenario s = *io::load_default_scenario();
+  Scenario s = [] {  // the Korean numbers without their own responses: each test adds its own
+    Scenario k = *io::load_default_scenario();
+    k.responses.clear();
+    return k;
+  }();
   s.responses.push_back(response(s, "RUS", "us_russia_relations", "us_russia_relations", 0.4, 30));
   const auto run = runner("compromise:mean");
   const ResponseRun r = run_with_responses(s, run);
@@ -285,7 +303,11 @@ TEST(Responses, AWhatIfIsTracedToTheResponsesThatCarryIt) {
 }
 
 TEST(Responses, ACycleAmongPositionDriversIsATypedError) {
-  Scenario s = *io::load_default_scenario();
+  Scenario s = [] {  // the Korean numbers without their own responses: each test adds its own
+    Scenario k = *io::load_default_scenario();
+    k.responses.clear();
+    return k;
+  }();
   s.responses.push_back(
       response(s, "RUS", "denuclearization_pressure", "denuclearization_pressure", 0.5, 50, "CHN"));
   s.responses.push_back(
@@ -301,7 +323,11 @@ TEST(Responses, ACycleAmongPositionDriversIsATypedError) {
 }
 
 TEST(Responses, AResponseWithoutAStanceIsATypedError) {
-  Scenario s = *io::load_default_scenario();
+  Scenario s = [] {  // the Korean numbers without their own responses: each test adds its own
+    Scenario k = *io::load_default_scenario();
+    k.responses.clear();
+    return k;
+  }();
   s.issues[issue_of(s, "us_russia_relations")].stances.erase(
       s.issues[issue_of(s, "us_russia_relations")].stances.begin());
   s.responses.push_back(response(s, "RUS", "denuclearization_pressure", "us_russia_relations", 0.5,
@@ -310,7 +336,11 @@ TEST(Responses, AResponseWithoutAStanceIsATypedError) {
 }
 
 RC_GTEST_PROP(Responses, NeverPushAPositionOffItsScale, ()) {
-  Scenario s = *io::load_default_scenario();
+  Scenario s = [] {  // the Korean numbers without their own responses: each test adds its own
+    Scenario k = *io::load_default_scenario();
+    k.responses.clear();
+    return k;
+  }();
   const double slope = *rc::gen::inRange(-400, 401) / 10.0;
   const double reference = *rc::gen::inRange(-50, 151);
   const bool bounded = *rc::gen::arbitrary<bool>();
