@@ -18,6 +18,13 @@ Json issue_to_json(const Issue& issue);
 // parameter names (`statecraft models --format json`, the Python `models()`).
 Json models_to_json(const Registry& registry);
 
+// The scenario's inputs as a report needs them: actors with capabilities, each issue's
+// stances (saliences 0-100, as files write them) and status quo, institutions,
+// interventions in words, and the sources every number cites.
+Json inputs_to_json(const Scenario& scenario);
+
+// The result document: scenario identity, issues, one entry per run (each issue with a
+// plain-language "why", experiments/explain.h) and the inputs.
 Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs);
 std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs);
 

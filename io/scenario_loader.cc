@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "core/errors.h"
@@ -10,6 +11,7 @@
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
 #include "io/source_refs.h"
+#include "io/warnings.h"
 #include "io/yaml_reader.h"
 
 namespace statecraft::io {
@@ -48,6 +50,7 @@ class Loader {
     if (root["outcomes"]) read_outcomes(root["outcomes"]);
     if (root["conflicts"]) read_conflicts(r_, root["conflicts"], s_);
     if (s_.salience_basis == SalienceBasis::Budget) check_salience_budgets(root["issues"]);
+    warn_about_fractional_saliences();
     return std::move(s_);
   }
 
@@ -378,6 +381,9 @@ class Loader {
       if (sal) {
         check_bounds(value["salience"], what + " salience", *sal, 0, 100, "[0, 100]");
         st.salience.value = *sal / 100;
+        auto& seen = written_salience_[*actor];
+        if (!seen.first.line && !seen.first.column) seen.first = r_.where(value["salience"]);
+        seen.second = std::max(seen.second, *sal);
       }
       if (value["salience_range"]) {
         auto range =
@@ -532,8 +538,23 @@ class Loader {
 
   void read_outcomes(const Node& node) { io::read_outcomes(r_, node, s_); }
 
+  // Saliences are 0-100 here; an actor whose saliences all lie in (0, 1] most likely wrote
+  // them 0-1 (the BDM CSV habit) and would count as nearly indifferent to every issue.
+  void warn_about_fractional_saliences() {
+    if (!r_.ok()) return;
+    for (const auto& [actor, seen] : written_salience_)
+      if (seen.second > 0 && seen.second <= 1)
+        warn(Problem{seen.first,
+                     fmt::format("actor '{}': every salience lies in [0, 1] (largest {}), read "
+                                 "on the 0-100 scale as nearly no interest; if they were meant "
+                                 "as fractions, multiply them by 100",
+                                 s_.actors[actor].id, seen.second)});
+  }
+
   YamlReader r_;
   Scenario s_;
+  // Per actor: where its first salience is written, and the largest salience written.
+  std::map<std::size_t, std::pair<Location, double>> written_salience_;
 };
 
 }  // namespace

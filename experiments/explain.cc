@@ -1,0 +1,230 @@
+#include "experiments/explain.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace statecraft {
+namespace {
+
+// 42 rather than 42.0; one decimal otherwise.
+std::string num(double v) {
+  std::string s = fmt::format("{:.1f}", v);
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string percent(double share) { return fmt::format("{:.0f}%", 100 * share); }
+
+std::string join_words(const std::vector<std::string>& items) {
+  if (items.empty()) return "";
+  if (items.size() == 1) return items[0];
+  return fmt::format("{} and {}", fmt::join(items.begin(), items.end() - 1, ", "), items.back());
+}
+
+// Where a value sits on the scale, in the scale's own words.
+std::string where_on_scale(const Scale& scale, double x) {
+  const double f = scale.max > scale.min ? (x - scale.min) / (scale.max - scale.min) : 0.5;
+  if (scale.low.empty() || scale.high.empty()) return "";
+  if (f <= 0.35) return fmt::format(", towards \"{}\"", scale.low);
+  if (f >= 0.65) return fmt::format(", towards \"{}\"", scale.high);
+  return fmt::format(", between \"{}\" and \"{}\"", scale.low, scale.high);
+}
+
+struct Weighted {
+  std::string actor;
+  double position = 0;
+  double share = 0;
+};
+
+// Actors by their share of capability x salience on the issue, largest first.
+std::vector<Weighted> weights(const Scenario& s, std::size_t issue) {
+  const IssueData d = issue_data(s, issue);
+  double total = 0;
+  for (std::size_t k = 0; k < d.actors.size(); ++k) total += d.capability[k] * d.salience[k];
+  std::vector<Weighted> out;
+  for (std::size_t k = 0; k < d.actors.size(); ++k)
+    out.push_back({s.actors[d.actors[k]].id, d.position[k],
+                   total > 0 ? d.capability[k] * d.salience[k] / total : 0});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Weighted& a, const Weighted& b) { return a.share > b.share; });
+  return out;
+}
+
+std::string weight_sentence(const std::vector<Weighted>& ws) {
+  std::vector<std::string> leaders;
+  double cumulative = 0;
+  for (const auto& w : ws) {
+    if (w.share <= 0 || (leaders.size() >= 1 && cumulative >= 0.6) || leaders.size() == 3) break;
+    leaders.push_back(
+        fmt::format("{} ({} of the weight, at {})", w.actor, percent(w.share), num(w.position)));
+    cumulative += w.share;
+  }
+  if (leaders.empty()) return "";
+  return fmt::format(" The weight (capability × salience) is led by {}.", join_words(leaders));
+}
+
+// The weighted median of the stated positions and which side of the forecast the weight is on.
+std::string balance_sentence(std::vector<Weighted> ws, double outcome, double tolerance) {
+  std::stable_sort(ws.begin(), ws.end(),
+                   [](const Weighted& a, const Weighted& b) { return a.position < b.position; });
+  double cumulative = 0, above = 0, below = 0;
+  const Weighted* pivot = nullptr;
+  for (const auto& w : ws) {
+    cumulative += w.share;
+    if (!pivot && cumulative >= 0.5 - 1e-12 && w.share > 0) pivot = &w;
+    if (w.position > outcome + tolerance) above += w.share;
+    if (w.position < outcome - tolerance) below += w.share;
+  }
+  if (!pivot) return "";
+  const double at = std::max(0.0, 1 - above - below);
+  return fmt::format(
+      " The weighted median (the stated position with half the weight on either side) is {}'s "
+      "({}); {} of the weight stands above the forecast, {} below it{}.",
+      pivot->actor, num(pivot->position), percent(above), percent(below),
+      at >= 0.005 ? fmt::format(" and {} at it", percent(at)) : "");
+}
+
+std::string movement_sentence(const IssueResult& ir, double tolerance) {
+  if (ir.trajectory.size() < 2) return "";
+  const auto& first = ir.trajectory.front();
+  const auto& last = ir.trajectory.back();
+  std::size_t best = 0;
+  double most = 0;
+  for (std::size_t a = 0; a < first.size() && a < last.size() && a < ir.actors.size(); ++a)
+    if (std::abs(last[a] - first[a]) > most) {
+      most = std::abs(last[a] - first[a]);
+      best = a;
+    }
+  if (most <= tolerance) return " No actor changed its position over the rounds.";
+  return fmt::format(" Over {} rounds {} moved most, from {} to {}.", ir.trajectory.size() - 1,
+                     ir.actors[best], num(first[best]), num(last[best]));
+}
+
+std::string veto_sentence(const Scenario& s, const Issue& issue, const IssueResult& ir) {
+  if (!ir.detail.contains("institution")) return "";
+  const Json& inst = ir.detail["institution"];
+  std::vector<std::string> holders;
+  for (const auto& institution : s.institutions)
+    if (issue.institution && institution.id == *issue.institution)
+      for (std::size_t h : institution.veto_holders) holders.push_back(s.actors[h].id);
+  if (!inst.value("applied", false))
+    return fmt::format(" No veto applies: the issue has no status quo for {} to defend.",
+                       join_words(holders));
+  const double free = inst["unconstrained_outcome"].get<double>();
+  const double sq = inst["status_quo"].get<double>();
+  if (std::abs(free - ir.outcome) > 1e-9) {
+    const auto blocked = inst["blocked_by"].get<std::vector<std::string>>();
+    return fmt::format(
+        " A veto moved it: {} would rather keep the status quo ({}) than accept the model's {}, "
+        "so the forecast stops at {}, the nearest outcome every veto holder accepts.",
+        join_words(blocked), num(sq), num(free), num(ir.outcome));
+  }
+  return fmt::format(
+      " No veto binds: every veto holder ({}) prefers this outcome to the status quo ({}).",
+      join_words(holders), num(sq));
+}
+
+std::string sit_out_sentence(const Scenario& s, const Issue& issue,
+                             const std::vector<Weighted>& ws) {
+  std::vector<std::string> absent, weightless;
+  for (std::size_t a = 0; a < s.actors.size(); ++a)
+    if (std::none_of(issue.stances.begin(), issue.stances.end(),
+                     [&](const Stance& st) { return st.actor == a; }))
+      absent.push_back(s.actors[a].id);
+  for (const auto& w : ws)
+    if (w.share <= 0) weightless.push_back(w.actor);
+  std::string out;
+  if (!absent.empty()) out += fmt::format(" Sitting out (no stance): {}.", join_words(absent));
+  if (!weightless.empty())
+    out += fmt::format(" Carrying no weight (zero capability or salience): {}.",
+                       join_words(weightless));
+  return out;
+}
+
+std::string response_sentence(const Scenario& s, std::size_t issue) {
+  std::vector<std::string> parts;
+  for (const auto& r : s.responses) {
+    if (r.issue != issue) continue;
+    const std::string driver =
+        r.driver_actor ? fmt::format("{}'s position on {}", s.actors[*r.driver_actor].id,
+                                     s.issues[r.driver_issue].id)
+                       : fmt::format("the outcome of {}", s.issues[r.driver_issue].id);
+    parts.push_back(fmt::format("{}'s {} responds to {}", s.actors[r.actor].id,
+                                r.field == Response::Field::Position ? "position" : "salience",
+                                driver));
+  }
+  if (parts.empty()) return "";
+  return fmt::format(" Linked: {}.", join_words(parts));
+}
+
+}  // namespace
+
+std::string explain_issue(const Scenario& s, const ModelResult& result, std::size_t i) {
+  const Issue& issue = s.issues[i];
+  const IssueResult& ir = result.issues[i];
+  const double tolerance = 1e-6 * std::max(1.0, issue.scale.max - issue.scale.min);
+  const auto ws = weights(s, i);
+  std::string text =
+      fmt::format("Forecast {}{}.", num(ir.outcome), where_on_scale(issue.scale, ir.outcome));
+  text += weight_sentence(ws);
+  text += balance_sentence(ws, ir.outcome, tolerance);
+  text += movement_sentence(ir, tolerance);
+  text += veto_sentence(s, issue, ir);
+  text += sit_out_sentence(s, issue, ws);
+  text += response_sentence(s, i);
+  return text;
+}
+
+std::string describe_change(const Scenario& s, const Change& ch) {
+  const std::string actor = s.actors[ch.actor].id;
+  const bool salience = ch.field == Change::Field::Salience;
+  const double factor = salience ? 100 : 1;  // saliences are written 0-100
+  std::string field = ch.field == Change::Field::Position   ? "position"
+                      : ch.field == Change::Field::Salience ? "salience"
+                                                            : "capability";
+  std::optional<double> stated;
+  std::string where;
+  if (ch.issue) {
+    where = " on " + s.issues[*ch.issue].id;
+    for (const auto& st : s.issues[*ch.issue].stances)
+      if (st.actor == ch.actor) {
+        stated = ch.field == Change::Field::Position   ? st.position.value
+                 : ch.field == Change::Field::Salience ? st.salience.value
+                 : st.capability                       ? st.capability->value
+                                                       : s.actors[ch.actor].capability.value;
+      }
+  } else if (ch.field == Change::Field::Capability) {
+    stated = s.actors[ch.actor].capability.value;
+  }
+  const std::string was = stated ? fmt::format(" (stated: {})", num(*stated * factor)) : "";
+  if (ch.set)
+    return fmt::format("sets {}'s {}{} to {}{}", actor, field, where, num(*ch.set * factor), was);
+  const double by = ch.shift.value_or(0) * factor;
+  return fmt::format("shifts {}'s {}{} by {}{}{}", actor, field, where, by >= 0 ? "+" : "", num(by),
+                     was);
+}
+
+std::string describe_intervention(const Scenario& s, const Intervention& iv) {
+  std::vector<std::string> changes;
+  for (const auto& ch : iv.changes) changes.push_back(describe_change(s, ch));
+  std::string text = iv.description;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  if (!text.empty() && text.back() != '.') text += '.';
+  if (!text.empty()) text += ' ';
+  text += fmt::format("It {}", join_words(changes));
+  if (iv.at_round > 0) text += fmt::format(", from round {}", iv.at_round);
+  return text + ".";
+}
+
+std::vector<std::string> explain(const Scenario& s, const ModelResult& result) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.issues.size() && i < result.issues.size(); ++i)
+    out.push_back(explain_issue(s, result, i));
+  return out;
+}
+
+}  // namespace statecraft
