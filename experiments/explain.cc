@@ -200,12 +200,15 @@ std::string describe_change(const Scenario& s, const Change& ch) {
   } else if (ch.field == Change::Field::Capability) {
     stated = s.actors[ch.actor].capability.value;
   }
-  const std::string was = stated ? fmt::format(" (stated: {})", num(*stated * factor)) : "";
-  if (ch.set)
-    return fmt::format("sets {}'s {}{} to {}{}", actor, field, where, num(*ch.set * factor), was);
-  const double by = ch.shift.value_or(0) * factor;
-  return fmt::format("shifts {}'s {}{} by {}{}{}", actor, field, where, by >= 0 ? "+" : "", num(by),
-                     was);
+  // Capabilities are often small shares (0.0382): three significant digits, not one decimal.
+  auto text = [&](double v) {
+    return ch.field == Change::Field::Capability ? fmt::format("{:.3g}", v) : num(v * factor);
+  };
+  const std::string was = stated ? fmt::format(" (stated: {})", text(*stated)) : "";
+  if (ch.set) return fmt::format("sets {}'s {}{} to {}{}", actor, field, where, text(*ch.set), was);
+  const double by = ch.shift.value_or(0);
+  return fmt::format("shifts {}'s {}{} by {}{}{}", actor, field, where, by >= 0 ? "+" : "",
+                     text(by), was);
 }
 
 std::string describe_intervention(const Scenario& s, const Intervention& iv) {

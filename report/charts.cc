@@ -112,8 +112,8 @@ std::string trajectory_chart(const Json& issue_result, const ScaleInfo& scale,
 
 std::string scale_chart(const std::vector<IntervalRow>& rows, const ScaleInfo& scale,
                         const std::vector<Marker>& markers, const std::string& title) {
-  const double w = 640, row_h = 22, left = 150, right = 24, top = 40;
-  const double h = top + row_h * double(rows.size()) + 44;
+  const double w = 760, row_h = 22, left = 150, right = 24, top = 40;
+  const double h = top + row_h * double(rows.size()) + 50;
   const double lo = scale.min, hi = scale.max;
   auto X = [&](double v) {
     return left + (std::clamp(v, lo, hi) - lo) / (hi - lo) * (w - left - right);
@@ -150,10 +150,11 @@ std::string scale_chart(const std::vector<IntervalRow>& rows, const ScaleInfo& s
     svg += fmt::format(
         R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}" stroke="#555"/><text x="{0:.1f}" y="{3}" text-anchor="middle">{4}</text>)",
         X(v), axis, axis + 4, axis + 15, num(v));
+  // The ends in words on two lines, so long descriptions never run into each other.
   svg += fmt::format(
-      R"(<text x="{}" y="{}" class=words>◀ {}</text><text x="{}" y="{}" text-anchor="end" class=words>{} ▶</text>)",
-      left, axis + 30, escape_html(shorten(scale.low, 48)), w - right, axis + 30,
-      escape_html(shorten(scale.high, 48)));
+      R"(<text x="{}" y="{}" class=words>◀ {} = {}</text><text x="{}" y="{}" text-anchor="end" class=words>{} = {} ▶</text>)",
+      left, axis + 28, num(lo), escape_html(shorten(scale.low, 90)), w - right, axis + 41, num(hi),
+      escape_html(shorten(scale.high, 90)));
   return svg + "</svg>";
 }
 

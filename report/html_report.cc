@@ -23,7 +23,7 @@ h3{font-size:16px;margin:20px 0 6px}.muted{color:#595959}.small{font-size:13px}
 .kicker{text-transform:uppercase;letter-spacing:.08em;color:#595959;font-size:12px;margin:0}
 .question{font-size:17px;max-width:60em}
 table{border-collapse:collapse;margin:6px 0;font-size:14px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 10px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{max-width:100%;height:auto}
 svg text{font:11px system-ui,sans-serif;fill:#333}svg text.t{font-weight:600;font-size:12px}
 svg text.words{fill:#595959;font-style:italic}svg text.lab{font-weight:600}
@@ -85,7 +85,7 @@ std::string forecast_section(const Json& run, const Json& mc, const Palette& pal
   out += mc.is_null() ? "" : " with its Monte Carlo 5–95% interval (bar)";
   out +=
       "; above the axis the status quo (SQ) and every actor's stated position. Below each chart, "
-      "why the forecast lands where it does.</p><table><tr><th>issue</th>";
+      "why the forecast lands where it does.</p><div class=wide><table><tr><th>issue</th>";
   for (const auto& r : run["runs"]) out += "<th>" + escape_html(label_of(r)) + "</th>";
   out += "</tr>";
   for (std::size_t i = 0; i < run["issues"].size(); ++i) {
@@ -104,7 +104,7 @@ std::string forecast_section(const Json& run, const Json& mc, const Palette& pal
     }
     out += "</tr>";
   }
-  out += "</table>";
+  out += "</table></div>";
   for (std::size_t i = 0; i < run["issues"].size(); ++i) {
     const auto& is = run["issues"][i];
     const std::string id = is["id"].get<std::string>();

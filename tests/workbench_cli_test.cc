@@ -1,0 +1,169 @@
+// The analyst's CLI (issue 16): global flags after the command, `show`, located YAML syntax
+// errors, the 0-1 salience warning, validating outcomes files, reports of one scenario only,
+// and --help agreeing with the docs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "cli/commands.h"
+#include "test_support.h"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class WorkbenchCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("statecraft-wb-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  test::CliResult run(const std::string& args) { return test::run_statecraft(dir_.string(), args); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(WorkbenchCli, VerboseFlagWorksAfterTheCommand) {
+  for (const std::string args : {"run -v --out ''", "-v run --out ''", "run --out '' --verbose"}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.code, 0) << args << "\n" << r.err;
+    EXPECT_THAT(r.err, HasSubstr("statecraft: loaded <embedded>/korea_peninsula.yaml")) << args;
+  }
+  EXPECT_THAT(run("run --out ''").err, Not(HasSubstr("loaded")));
+}
+
+TEST_F(WorkbenchCli, ShowListsWhatAScenarioContains) {
+  const auto r = run("show");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Actors (6)"));
+  EXPECT_THAT(r.out, HasSubstr("  USA      United States"));
+  EXPECT_THAT(r.out, HasSubstr("scale 0 = \"lift UN sanctions\" … 100 = \"tighten them further\""));
+  EXPECT_THAT(r.out, HasSubstr("status quo 75 (65-85)  [unsc_2397]"));
+  EXPECT_THAT(r.out, HasSubstr("Interventions (3)"));
+  EXPECT_THAT(r.out, HasSubstr("sets USA's position on us_russia_relations to 65 (stated: 25)"));
+  EXPECT_THAT(r.out, HasSubstr("Conflicts ("));
+  EXPECT_THAT(r.out, HasSubstr("Responses ("));
+  EXPECT_THAT(r.out, HasSubstr("Outcomes ("));
+  EXPECT_THAT(r.out, HasSubstr("bandow2021"));
+  const auto j = run("show --format json");
+  ASSERT_EQ(j.code, 0);
+  const Json doc = Json::parse(j.out);
+  EXPECT_EQ(doc["inputs"]["actors"].size(), 6u);
+  EXPECT_EQ(run("show missing.yaml").code, 2);
+}
+
+TEST_F(WorkbenchCli, ATabInTheIndentationIsNamedWithItsLine) {
+  write("tab.yaml", "scenario: t\nsources:\n  s:\n\ttitle: x\nactors: []\nissues: []\n");
+  const auto r = run("validate tab.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("tab.yaml:4:1: invalid YAML: a tab character in the indentation"));
+  EXPECT_THAT(r.err, HasSubstr("replace the tab with spaces"));
+  write("colon.yaml", "scenario: t\ntitle: a: b\n");
+  const auto c = run("validate colon.yaml");
+  EXPECT_EQ(c.code, 2);
+  EXPECT_THAT(c.err, HasSubstr("colon.yaml:2:"));
+  EXPECT_THAT(c.err, HasSubstr("put the value in quotes"));
+}
+
+const char* kFractionalSaliences = R"(scenario: fractions
+sources: {s: {title: t}}
+actors:
+  - {id: A, name: A, capability: {value: 1, source: s}}
+  - {id: B, name: B, capability: {value: 1, source: s}}
+issues:
+  - id: x
+    name: X
+    scale: {min: 0, max: 100, low: none, high: all}
+    positions:
+      A: {position: 20, salience: 0.7, source: s}
+      B: {position: 80, salience: 60, source: s}
+)";
+
+TEST_F(WorkbenchCli, WarnsWhenAnActorsSaliencesLookLikeFractions) {
+  write("f.yaml", kFractionalSaliences);
+  const auto r = run("validate f.yaml");
+  EXPECT_EQ(r.code, 0) << r.err;  // a warning, not an error: 0.7 of 100 is legal
+  EXPECT_THAT(r.err, HasSubstr("statecraft: warning: f.yaml:11:"));
+  EXPECT_THAT(r.err, HasSubstr("actor 'A': every salience lies in [0, 1]"));
+  EXPECT_THAT(r.err, Not(HasSubstr("actor 'B'")));
+  EXPECT_THAT(run("run f.yaml --out '' -m compromise:mean").err, HasSubstr("warning"));
+  EXPECT_THAT(run("validate").err, Not(HasSubstr("warning")));      // usage error, nothing loaded
+  EXPECT_THAT(run("run --out ''").err, Not(HasSubstr("warning")));  // the Korean default
+}
+
+TEST_F(WorkbenchCli, ValidatesAnOutcomesFileAgainstAScenario) {
+  const std::string outcomes = test::source_path("scenarios/outcomes/korea_2022_2024.yaml");
+  const auto ok = run("validate '" + outcomes + "'");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_THAT(ok.out, HasSubstr("outcomes for scenario 'korea-peninsula'"));
+  write("bad_outcomes.yaml", "outcomes:\n  - {issue: nowhere, date: 2022-01-01, value: 3}\n");
+  const auto bad = run("validate bad_outcomes.yaml");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("bad_outcomes.yaml:2:"));
+  // Against another scenario the Korean issue ids are unknown.
+  const auto other = run("validate '" + outcomes + "' --scenario '" +
+                         test::source_path("scenarios/ec_car_emissions.yaml") + "'");
+  EXPECT_EQ(other.code, 2);
+}
+
+TEST_F(WorkbenchCli, ReportRefusesFilesOfAnotherScenario) {
+  ASSERT_EQ(run("run --out res -m compromise:mean").code, 0);
+  const std::string ec = test::source_path("scenarios/ec_car_emissions.yaml");
+  const auto mc = run("mc '" + ec + "' -n 10 -q --out ec");
+  ASSERT_EQ(mc.code, 0) << mc.err;
+  std::string mc_file;
+  for (const auto& e : fs::directory_iterator(dir_ / "ec"))
+    if (e.path().string().find(".mc.json") != std::string::npos) mc_file = e.path().string();
+  ASSERT_FALSE(mc_file.empty());
+  const auto r = run("report res/korea-peninsula.json --mc '" + mc_file + "' -o mixed.html");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err,
+              HasSubstr("not 'korea-peninsula': a report combines the files of one scenario"));
+  EXPECT_FALSE(fs::exists(dir_ / "mixed.html"));
+}
+
+// The default model list in `run --help`, the code and docs/cli.md; the input kinds in
+// `run --help` and docs/cli.md.
+TEST_F(WorkbenchCli, HelpAndDocsAgreeOnDefaultModelsAndInputKinds) {
+  const auto help = run("run --help");
+  ASSERT_EQ(help.code, 0);
+  std::smatch m;
+  std::string flat = std::regex_replace(help.out, std::regex(R"(\s+)"), " ");
+  ASSERT_TRUE(std::regex_search(flat, m, std::regex(R"(\(default: (compromise[^)]*)\))")));
+  std::vector<std::string> in_help;
+  std::string list = m[1];
+  for (std::sregex_iterator it(list.begin(), list.end(), std::regex(R"([a-z_]+(:[a-z_]+)?)")), end;
+       it != end; ++it)
+    in_help.push_back(it->str());
+  EXPECT_EQ(in_help, cli::default_models());
+
+  const std::string docs = test::read_file(test::source_path("docs/cli.md"));
+  std::smatch row;
+  ASSERT_TRUE(std::regex_search(docs, row, std::regex(R"(\| `-m, --model` \| `([^`]*)` \|)")));
+  std::string joined;
+  for (const auto& name : cli::default_models()) joined += (joined.empty() ? "" : ",") + name;
+  EXPECT_EQ(row[1].str(), joined) << "docs/cli.md's run option table";
+  const std::string python = test::read_file(test::source_path("docs/python.md"));
+  EXPECT_THAT(python, HasSubstr("default models: " + joined)) << "docs/python.md";
+
+  // Input kinds: every kind the docs name is in the help, and the other way round.
+  for (const std::string kind : {"scenario YAML", "BDM actor CSV", "KTAB SMP CSV", "decide"}) {
+    EXPECT_THAT(flat, HasSubstr(kind)) << "run --help";
+    EXPECT_THAT(docs, HasSubstr(kind)) << "docs/cli.md";
+  }
+}
+
+}  // namespace
+}  // namespace statecraft
