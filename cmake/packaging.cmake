@@ -73,4 +73,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3 (>= 3.11), python3 (<< 3.12), python3-
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-matplotlib, man-db, bash-completion")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS
     "libyaml-cpp-dev, nlohmann-json3-dev, libfmt-dev, libtbb-dev, libsqlite3-dev, libgmp-dev, libpcg-cpp-dev, cmake")
+# Python writes __pycache__ next to the module; remove it with the package.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_SOURCE_DIR}/cmake/debian/prerm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
 include(CPack)

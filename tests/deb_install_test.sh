@@ -51,13 +51,15 @@ chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LAN
     dpkg -i /tmp/statecraft_*.deb
     cd /
     statecraft --version
-    statecraft run --out "" -m compromise:mean | grep -q "sanctions_enforcement"
-    statecraft show | grep -q "Actors (6)"
+    out=$(statecraft run --out "" -m compromise:mean)
+    grep -q "sanctions_enforcement" <<< "$out"
+    out=$(statecraft show)
+    grep -q "Actors (6)" <<< "$out"
     statecraft validate /usr/share/statecraft/scenarios/*.yaml \
       /usr/share/statecraft/scenarios/outcomes/korea_2022_2024.yaml
     test -s /usr/share/man/man1/statecraft.1*
-    bash -c ". /usr/share/bash-completion/completions/statecraft && complete -p statecraft" |
-      grep -q _statecraft
+    out=$(bash -c ". /usr/share/bash-completion/completions/statecraft && complete -p statecraft")
+    grep -q _statecraft <<< "$out"
     python3 -c "
 import statecraft, pandas
 r = statecraft.run(models=\"bdm\")
@@ -66,7 +68,9 @@ assert \"veto\" in statecraft.why(r)[(\"bdm:scholz\", \"sanctions_enforcement\")
 print(\"python:\", statecraft.__file__, len(statecraft.outcomes_frame(r)), \"rows\")
 "
     dpkg -r statecraft > /dev/null
+    hash -r
     if command -v statecraft > /dev/null; then echo "statecraft still installed"; exit 1; fi
+    if [ -e /usr/lib/python3/dist-packages/statecraft ]; then echo "module left behind"; exit 1; fi
     if python3 -c "import statecraft" 2> /dev/null; then echo "module still there"; exit 1; fi
     echo "installed, used and removed in a clean root"
   '
