@@ -23,7 +23,7 @@ h3{font-size:16px;margin:20px 0 6px}.muted{color:#595959}.small{font-size:13px}
 .kicker{text-transform:uppercase;letter-spacing:.08em;color:#595959;font-size:12px;margin:0}
 .question{font-size:17px;max-width:60em}
 table{border-collapse:collapse;margin:6px 0;font-size:14px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 10px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{max-width:100%;height:auto}
 svg text{font:11px system-ui,sans-serif;fill:#333}svg text.t{font-weight:600;font-size:12px}
 svg text.words{fill:#595959;font-style:italic}svg text.lab{font-weight:600}
@@ -73,7 +73,7 @@ std::string veto_note(const Json& ir) {
   if (!ir["detail"].contains("institution")) return "";
   const Json& inst = ir["detail"]["institution"];
   if (inst.value("applied", false) && inst["unconstrained_outcome"] != ir["outcome"])
-    return fmt::format("<br><span class=muted>veto held it (model alone: {})</span>",
+    return fmt::format("<br><span class=\"muted small\">veto held it (alone: {})</span>",
                        num(inst["unconstrained_outcome"].get<double>()));
   return "";
 }
@@ -207,8 +207,9 @@ std::string whatif_section(const Json& run, const Json& w, double span) {
   std::string out = fmt::format(
       "<h2 class=whatif>What if: {}</h2>{}<p class=muted>{} paired runs on common random numbers. "
       "Baseline and \"with\" are the point forecasts; the difference is \"with\" minus baseline, "
-      "its 5–95% range over the paired runs. All what-if charts share one axis; the black line "
-      "is no change.</p>",
+      "its 5–95% range over the paired runs. In the charts the dot is the mean difference over the "
+      "paired runs and the bar its 5–95% range; all what-if charts share one axis, and the black "
+      "line is no change.</p>",
       escape_html(fmt::format("{}", fmt::join(names, " + "))), fmt::join(words, ""),
       w["runs"].get<int>());
   out +=
@@ -265,7 +266,7 @@ std::vector<Json> computed_baselines(const Json& run, const Json& b) {
                    {"mae", abs_sum / n},
                    {"mae_pct_of_scale", pct_sum / n},
                    {"hit_rate", hits / n},
-                   {"outcomes_scored", n}});
+                   {"outcomes_scored", std::size_t(n)}});
   }
   return out;
 }
@@ -275,14 +276,20 @@ std::string backtest_section(const Json& run, const Json& b) {
       "<h2 id=backtest>Backtest</h2><p class=muted>Forecasts against what happened; hit = within "
       "{}% of the scale width. The baselines are naive forecasts scored on the same issue "
       "outcomes: a model is worth its keep only where it beats them.</p>"
-      "<table><tr><th>forecast</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th></tr>",
+      "<table><tr><th>forecast</th><th>MAE</th><th>MAE % of scale</th><th>hit "
+      "rate</th><th>outcomes "
+      "scored</th></tr>",
       b["tolerance_pct"].get<double>());
+  // Baselines may score fewer outcomes (no status quo stated): the count says so.
   auto row = [](const Json& r, const char* cls) {
+    const std::size_t scored = r.contains("outcomes_scored")
+                                   ? r["outcomes_scored"].get<std::size_t>()
+                                   : r.value("outcomes", Json::array()).size();
     return fmt::format(
         "<tr class={}><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
-        "class=num>{:.0f}%</td></tr>",
+        "class=num>{:.0f}%</td><td class=num>{}</td></tr>",
         cls, escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
-        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>());
+        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(), scored);
   };
   for (const auto& r : b["models"]) out += row(r, "model");
   out += row(b["ensemble"], "ensemble");

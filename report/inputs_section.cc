@@ -51,12 +51,12 @@ std::string Citations::bibliography() const {
     std::string entry;
     if (!s.value("author", "").empty()) entry += escape_html(s["author"].get<std::string>()) + ". ";
     if (!s.value("date", "").empty())
-      entry += "(" + escape_html(s["date"].get<std::string>()) + "). ";
-    entry += "<i>" + escape_html(s.value("title", s["key"].get<std::string>())) + "</i>.";
+      entry += fmt::format("({}). ", escape_html(s["date"].get<std::string>()));
+    entry += fmt::format("<i>{}</i>.", escape_html(s.value("title", s["key"].get<std::string>())));
     if (!s.value("kind", "").empty())
-      entry += " " + escape_html(s["kind"].get<std::string>()) + ".";
+      entry += fmt::format(" {}.", escape_html(s["kind"].get<std::string>()));
     if (!s.value("note", "").empty())
-      entry += " " + escape_html(s["note"].get<std::string>()) + ".";
+      entry += fmt::format(" {}.", escape_html(s["note"].get<std::string>()));
     if (!s.value("url", "").empty())
       entry += fmt::format(R"( <a href="{0}">{0}</a>)", escape_html(s["url"].get<std::string>()));
     out += fmt::format(R"(<li id="src-{}">{} <span class=muted>[{}]</span></li>)",
@@ -95,7 +95,7 @@ std::string title_page(const Json& run, const std::vector<std::string>& contents
       escape_html(sc.value("as_of", "not stated")), escape_html(sc["id"].get<std::string>()),
       escape_html(sc.value("origin", "")), fmt::join(models, ", "),
       escape_html(run["statecraft"].get<std::string>()));
-  for (const auto& c : contents) out += "<li>" + c + "</li>";
+  for (const auto& c : contents) out += fmt::format("<li>{}</li>", c);
   return out + "</ol></nav></header>";
 }
 
@@ -130,7 +130,7 @@ std::string inputs_section(const Json& run, const Citations& cite, const Palette
         fmt::format("<h3>{} <span class=muted>({})</span></h3>",
                     escape_html(head.value("name", "")), escape_html(is["id"].get<std::string>()));
     if (!is.value("description", "").empty())
-      out += "<p>" + escape_html(is["description"].get<std::string>()) + "</p>";
+      out += fmt::format("<p>{}</p>", escape_html(is["description"].get<std::string>()));
     out += fmt::format("<p class=scale><b>Scale {} – {}:</b> {} = <i>{}</i>; {} = <i>{}</i>.</p>",
                        num(scale.min), num(scale.max), num(scale.min), escape_html(scale.low),
                        num(scale.max), escape_html(scale.high));
@@ -149,7 +149,7 @@ std::string inputs_section(const Json& run, const Citations& cite, const Palette
               escape_html(fmt::format(
                   "{}", fmt::join(inst["veto_holders"].get<std::vector<std::string>>(), ", "))),
               cite.cite(inst["sources"]));
-      out += "<p><b>Institution:</b> " + holders + "</p>";
+      out += fmt::format("<p><b>Institution:</b> {}</p>", holders);
     }
     out +=
         "<table><tr><th>actor</th><th>position</th><th>salience</th><th>capability "
@@ -164,9 +164,9 @@ std::string inputs_section(const Json& run, const Citations& cite, const Palette
           quantity(st["salience"], "{:.1f}"),
           st.contains("capability") ? quantity(st["capability"]) : std::string("—"),
           cite.cite(keys),
-          st.contains("note")
-              ? " <span class=small>" + escape_html(st["note"].get<std::string>()) + "</span>"
-              : std::string());
+          st.contains("note") ? fmt::format(" <span class=small>{}</span>",
+                                            escape_html(st["note"].get<std::string>()))
+                              : std::string());
     }
     std::vector<std::string> absent;
     for (const auto& a : in["actors"]) {

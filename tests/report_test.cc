@@ -114,7 +114,9 @@ TEST(ReportPalette, DistinctForAnyNumberOfActors) {
   for (std::size_t k = 0; k < 60; ++k) {
     const auto st = report::nth_style(k);
     EXPECT_TRUE(seen.insert({st.colour, st.dash}).second) << k;
-    if (k >= 8) EXPECT_FALSE(st.dash.empty()) << k;
+    if (k >= 8) {
+      EXPECT_FALSE(st.dash.empty()) << k;
+    }
   }
   const report::Palette p({"USA", "JPN"});
   EXPECT_NE(p.style("USA").colour, p.style("JPN").colour);
@@ -218,10 +220,13 @@ TEST(HtmlReport, BacktestAgainstNaiveBaselines) {
                          {"ensemble", ensemble}};
   const std::string html = report::html_report({run, nullptr, {}, backtest});
   // status quo 75 vs outcome 65: error 10 (a hit at 10%); the middle of the scale: 15, a miss.
-  EXPECT_THAT(html, HasSubstr("<tr class=baseline><td>baseline: status quo (no change)</td><td "
-                              "class=num>10.0</td><td class=num>10.0</td><td class=num>100%</td>"));
+  EXPECT_THAT(html,
+              HasSubstr("<tr class=baseline><td>baseline: status quo (no change)</td><td "
+                        "class=num>10.0</td><td class=num>10.0</td><td class=num>100%</td><td "
+                        "class=num>1</td></tr>"));
   EXPECT_THAT(html, HasSubstr("<tr class=baseline><td>baseline: middle of the scale</td><td "
-                              "class=num>15.0</td><td class=num>15.0</td><td class=num>0%</td>"));
+                              "class=num>15.0</td><td class=num>15.0</td><td class=num>0%</td><td "
+                              "class=num>1</td></tr>"));
 }
 
 TEST(HtmlReport, DocumentScenario) {
