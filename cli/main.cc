@@ -108,7 +108,8 @@ int run_cli(int argc, char** argv) {
   auto* show = app.add_subcommand(
       "show", "list a scenario's actors, issues, interventions, conflicts, responses, outcomes");
   show->add_option("input", show_args.input,
-                   "scenario YAML, BDM actor CSV or KTAB SMP CSV (default: the Korean scenario)");
+                   "scenario YAML, BDM actor CSV, KTAB SMP CSV or decide exchange-model file "
+                   "(default: the Korean scenario)");
   show->add_option("-f,--format", show_args.format, "text or json")->capture_default_str();
 
   std::string models_format = "table";

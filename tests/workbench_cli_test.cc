@@ -170,11 +170,34 @@ TEST_F(WorkbenchCli, HelpAndDocsAgreeOnDefaultModelsAndInputKinds) {
   const std::string python = test::read_file(test::source_path("docs/python.md"));
   EXPECT_THAT(python, HasSubstr("default models: " + joined)) << "docs/python.md";
 
+  // mc, whatif and backtest share one default, in their help and in docs/cli.md.
+  std::smatch doc_mc;
+  ASSERT_TRUE(std::regex_search(docs, doc_mc, std::regex(R"(`--model` \(default `([^`]*)`\))")));
+  for (const std::string cmd : {"mc", "whatif", "backtest"}) {
+    const auto h = run(cmd + " --help");
+    const std::string text = std::regex_replace(h.out, std::regex(R"(\s+)"), " ");
+    std::smatch dm;
+    ASSERT_TRUE(std::regex_search(text, dm, std::regex(R"(models \(default: ([^)]*)\))"))) << cmd;
+    EXPECT_EQ(std::regex_replace(dm[1].str(), std::regex(", "), ","), doc_mc[1].str()) << cmd;
+  }
+
   // Input kinds: every kind the docs name is in the help, and the other way round.
   for (const std::string kind : {"scenario YAML", "BDM actor CSV", "KTAB SMP CSV", "decide"}) {
     EXPECT_THAT(flat, HasSubstr(kind)) << "run --help";
     EXPECT_THAT(docs, HasSubstr(kind)) << "docs/cli.md";
   }
+}
+
+// On a terminal (`script` provides one) the progress bar ends its line before the results.
+TEST_F(WorkbenchCli, ProgressBarEndsItsLineBeforeTheResults) {
+  const std::string cmd = "cd '" + dir_.string() + "' && script -qec \"'" + STATECRAFT_BINARY +
+                          "' mc -n 40 --out '' -m compromise:mean\" /dev/null > tty.txt 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string tty = test::read_file((dir_ / "tty.txt").string());
+  const auto at = tty.find("(40/40)");
+  ASSERT_NE(at, std::string::npos) << tty;
+  const std::string after = tty.substr(at + 7, 2);
+  EXPECT_TRUE(after == "\r\n" || after[0] == '\n') << "the results run into the bar: " << tty;
 }
 
 }  // namespace
