@@ -215,6 +215,11 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   auto* limits_cmd = app.add_subcommand("limits", "print the limits on inputs and runs");
   app.require_subcommand(0, 1);
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    sub->footer(
+        "\nGlobal options, before or after the command:\n  -v,--verbose                log "
+        "progress to stderr\n  --limit name=value          raise or lower a limit (statecraft "
+        "limits)");
 
   try {
     app.parse(argc, argv);

@@ -42,6 +42,7 @@ TEST_F(WorkbenchCli, VerboseFlagWorksAfterTheCommand) {
     EXPECT_THAT(r.err, HasSubstr("statecraft: loaded <embedded>/korea_peninsula.yaml")) << args;
   }
   EXPECT_THAT(run("run --out ''").err, Not(HasSubstr("loaded")));
+  EXPECT_THAT(run("run --help").out, HasSubstr("before or after the command:\n  -v,--verbose"));
 }
 
 TEST_F(WorkbenchCli, ShowListsWhatAScenarioContains) {
