@@ -78,7 +78,7 @@ int run_command(const RunArgs& args) {
     if (!request.interventions.empty())
       std::cout << fmt::format("With interventions: {}\n\n",
                                fmt::join(request.interventions, ", "));
-    std::cout << outcome_table(scenario, specs, f.runs, stdout_wants_color());
+    std::cout << outcome_table(scenario, specs, f.runs, stdout_wants_color(), args.why);
     for (const auto& x : f.failures)
       std::cout << fmt::format("\n{} could not run this scenario: {}\n", x.model, x.reason);
     if (!f.conflict_text.empty()) {

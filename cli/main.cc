@@ -53,6 +53,8 @@ void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
       ->capture_default_str();
   cmd.add_option("-o,--out", args.out_dir, "directory for result files; '' writes none")
       ->capture_default_str();
+  cmd.add_flag("-w,--why", args.why,
+               "under each forecast, why it lands there (the same text as the JSON's 'why')");
 }
 
 int report(const InputError& e) {

@@ -16,7 +16,7 @@ _statecraft() {
   local opts
   case "$cmd" in
     "") opts="run validate show models conflict mc whatif backtest report import serve limits $global" ;;
-    run) opts="-m --model -r --rounds -s --seed -t --threads -f --format -o --out -p --param" ;;
+    run) opts="-m --model -r --rounds -s --seed -t --threads -f --format -o --out -p --param -w --why" ;;
     validate) opts="--scenario" ;;
     show) opts="-f --format" ;;
     models) opts="-f --format" ;;

@@ -189,6 +189,15 @@ TEST_F(WorkbenchCli, HelpAndDocsAgreeOnDefaultModelsAndInputKinds) {
   }
 }
 
+TEST_F(WorkbenchCli, WhyUnderEachForecastOnRequest) {
+  const auto plain = run("run --out '' -m compromise:mean");
+  EXPECT_THAT(plain.out, Not(HasSubstr("The weight (capability")));
+  const auto why = run("run --out '' -m compromise:mean --why");
+  ASSERT_EQ(why.code, 0) << why.err;
+  EXPECT_THAT(why.out, HasSubstr("      Forecast 65.1, towards"));
+  EXPECT_THAT(why.out, HasSubstr("A veto moved it: USA would rather keep the status quo (75)"));
+}
+
 // On a terminal (`script` provides one) the progress bar ends its line before the results.
 TEST_F(WorkbenchCli, ProgressBarEndsItsLineBeforeTheResults) {
   const std::string cmd = "cd '" + dir_.string() + "' && script -qec \"'" + STATECRAFT_BINARY +
