@@ -145,6 +145,39 @@ std::string sit_out_sentence(const Scenario& s, const Issue& issue,
   return out;
 }
 
+// What the linked-system solver did on this issue: the responses that moved a stance here
+// (from its diagnostics), and whether the system settled.
+std::string solved_response_sentence(const Scenario& s, std::size_t issue, const Json& diag) {
+  std::vector<std::string> moved;
+  const double width = s.issues[issue].scale.max - s.issues[issue].scale.min;
+  for (const auto& e : diag.value("per_response", Json::array())) {
+    if (!e.is_object() || e.value("issue", "") != s.issues[issue].id) continue;
+    const bool salience = e.value("field", "position") == "salience";
+    const double base = e.value("base", 0.0), value = e.value("value", 0.0);
+    const double factor = salience ? 100 : 1;
+    if (std::abs(value - base) <= 1e-6 * (salience ? 1.0 : std::max(1.0, width))) continue;
+    moved.push_back(fmt::format(
+        "{}'s {} moved from its stated {} to {} in response to {} (at {}){}", e.value("actor", "?"),
+        salience ? "salience" : "position", num(base * factor), num(value * factor),
+        e.value("driver", "another issue"), num(e.value("driver_value", 0.0)),
+        e.value("clamped", false) ? ", held at its bound" : ""));
+  }
+  std::string out;
+  if (!moved.empty()) out += fmt::format(" Linkage: {}.", join_words(moved));
+  const std::string status = diag.value("status", "");
+  if (status == "cycle" && diag.contains("cycle") && diag["cycle"].is_object())
+    out +=
+        fmt::format(" The linked issues did not settle: the responses cycle with period {} ({}).",
+                    diag["cycle"].value("period", 0),
+                    diag.value("cycle_forecast", "last_run") == "cycle_mean"
+                        ? "this forecast is the mean over the cycle"
+                        : "this forecast is the last run's");
+  else if (status == "max_iterations")
+    out += fmt::format(" The linked issues had not settled after {} runs.",
+                       diag.value("iterations", 0));
+  return out;
+}
+
 std::string response_sentence(const Scenario& s, std::size_t issue) {
   std::vector<std::string> parts;
   for (const auto& r : s.responses) {
@@ -163,7 +196,8 @@ std::string response_sentence(const Scenario& s, std::size_t issue) {
 
 }  // namespace
 
-std::string explain_issue(const Scenario& s, const ModelResult& result, std::size_t i) {
+std::string explain_issue(const Scenario& s, const ModelResult& result, std::size_t i,
+                          const Json& responses) {
   const Issue& issue = s.issues[i];
   const IssueResult& ir = result.issues[i];
   const double tolerance = 1e-6 * std::max(1.0, issue.scale.max - issue.scale.min);
@@ -175,7 +209,9 @@ std::string explain_issue(const Scenario& s, const ModelResult& result, std::siz
   text += movement_sentence(ir, tolerance);
   text += veto_sentence(s, issue, ir);
   text += sit_out_sentence(s, issue, ws);
-  text += response_sentence(s, i);
+  text += responses.is_object() && responses.contains("per_response")
+              ? solved_response_sentence(s, i, responses)
+              : response_sentence(s, i);
   return text;
 }
 
@@ -223,11 +259,19 @@ std::string describe_intervention(const Scenario& s, const Intervention& iv) {
   return text + ".";
 }
 
-std::vector<std::string> explain(const Scenario& s, const ModelResult& result) {
+std::vector<std::string> explain(const Scenario& s, const ModelResult& result,
+                                 const Json& responses) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < s.issues.size() && i < result.issues.size(); ++i)
-    out.push_back(explain_issue(s, result, i));
+    out.push_back(explain_issue(s, result, i, responses));
   return out;
+}
+
+std::vector<std::string> explain(const Scenario& s, const ModelResult& result) {
+  return explain(s, result,
+                 result.detail.is_object() && result.detail.contains("responses")
+                     ? result.detail["responses"]
+                     : Json());
 }
 
 }  // namespace statecraft

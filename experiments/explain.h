@@ -16,8 +16,17 @@ namespace statecraft {
 // whether a veto moved the outcome.
 std::vector<std::string> explain(const Scenario& scenario, const ModelResult& result);
 
+// The same, for a run of the linked system (experiments/responses.h): `responses` is the
+// solver's diagnostics ("status", "cycle", "per_response": actor, issue, field, driver,
+// driver_value, base, shift, value, clamped). Each issue's text then also says which
+// responses moved a stance on it, by how much, and whether the system settled. Without
+// this argument, explain() reads the diagnostics from result.detail["responses"] if present.
+std::vector<std::string> explain(const Scenario& scenario, const ModelResult& result,
+                                 const Json& responses);
+
 // The paragraph for one issue (index into scenario.issues and result.issues).
-std::string explain_issue(const Scenario& scenario, const ModelResult& result, std::size_t issue);
+std::string explain_issue(const Scenario& scenario, const ModelResult& result, std::size_t issue,
+                          const Json& responses = Json());
 
 // One change of an intervention in words, e.g. "sets USA's position on us_russia_relations
 // to 65 (stated: 25)". Saliences are given on the files' 0-100 scale.

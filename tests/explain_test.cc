@@ -68,6 +68,42 @@ issues:
   EXPECT_THAT(why[0], HasSubstr("Over 10 rounds"));
 }
 
+TEST(Explain, NamesTheResponsesThatMovedAStanceAndWhetherTheSystemSettled) {
+  const auto korea = io::load_default_scenario();
+  const ModelResult r = run_with_institutions(*korea, "compromise:mean");
+  // Diagnostics in the linked-system solver's form (docs/models/linkage.md).
+  const Json diag = {{"status", "cycle"},
+                     {"cycle", {{"period", 7}}},
+                     {"cycle_forecast", "last_run"},
+                     {"per_response",
+                      {{{"actor", "RUS"},
+                        {"issue", "sanctions_enforcement"},
+                        {"field", "position"},
+                        {"driver", "the outcome of us_russia_relations"},
+                        {"driver_value", 27.9},
+                        {"base", 35.0},
+                        {"value", 23.0},
+                        {"clamped", false}},
+                       {{"actor", "CHN"},
+                        {"issue", "negotiation_format"},
+                        {"field", "position"},
+                        {"driver", "the outcome of us_russia_relations"},
+                        {"driver_value", 27.9},
+                        {"base", 90.0},
+                        {"value", 90.0},
+                        {"clamped", false}}}}};
+  const auto why = explain(*korea, r, diag);
+  EXPECT_THAT(why[1], HasSubstr("Linkage: RUS's position moved from its stated 35 to 23 in "
+                                "response to the outcome of us_russia_relations (at 27.9)."));
+  EXPECT_THAT(why[2], Not(HasSubstr("Linkage")));  // a response that moved nothing
+  EXPECT_THAT(why[1], HasSubstr("did not settle: the responses cycle with period 7 (this "
+                                "forecast is the last run's)"));
+  // The same diagnostics found in the run's detail.
+  ModelResult with_detail = r;
+  with_detail.detail["responses"] = diag;
+  EXPECT_EQ(explain(*korea, with_detail), why);
+}
+
 TEST(Explain, InterventionsInWords) {
   const auto korea = io::load_default_scenario();
   const Intervention* engage = nullptr;
