@@ -23,7 +23,7 @@ h3{font-size:16px;margin:20px 0 6px}.muted{color:#595959}.small{font-size:13px}
 .kicker{text-transform:uppercase;letter-spacing:.08em;color:#595959;font-size:12px;margin:0}
 .question{font-size:17px;max-width:60em}
 table{border-collapse:collapse;margin:6px 0;font-size:14px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 10px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}td.num span{white-space:nowrap}
 .charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{max-width:100%;height:auto}
 svg text{font:11px system-ui,sans-serif;fill:#333}svg text.t{font-weight:600;font-size:12px}
 svg text.words{fill:#595959;font-style:italic}svg text.lab{font-weight:600}

@@ -131,9 +131,8 @@ std::string inputs_section(const Json& run, const Citations& cite, const Palette
                     escape_html(head.value("name", "")), escape_html(is["id"].get<std::string>()));
     if (!is.value("description", "").empty())
       out += fmt::format("<p>{}</p>", escape_html(is["description"].get<std::string>()));
-    out += fmt::format("<p class=scale><b>Scale {} – {}:</b> {} = <i>{}</i>; {} = <i>{}</i>.</p>",
-                       num(scale.min), num(scale.max), num(scale.min), escape_html(scale.low),
-                       num(scale.max), escape_html(scale.high));
+    out += fmt::format("<p class=scale><b>Scale:</b> {:g} = <i>{}</i> … {:g} = <i>{}</i>.</p>",
+                       scale.min, escape_html(scale.low), scale.max, escape_html(scale.high));
     if (is["status_quo"].is_object())
       out += fmt::format("<p><b>Status quo:</b> {}{}</p>", quantity(is["status_quo"], "{:.1f}"),
                          cite.cite(is["status_quo"]["sources"]));
