@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "core/errors.h"
@@ -40,10 +41,16 @@ std::string show_text(const Scenario& s) {
   if (!s.description.empty()) out += s.description + "\n";
   out += fmt::format("file: {}\n", s.origin);
 
+  std::size_t id_width = 8, name_width = 12;  // columns as wide as the longest id and name
+  for (const auto& a : s.actors) {
+    id_width = std::max(id_width, a.id.size());
+    name_width = std::max(name_width, a.name.size());
+  }
   out += fmt::format("\nActors ({})\n", s.actors.size());
   for (const auto& a : s.actors)
-    out += fmt::format("  {:<8} {:<28} capability {}{}{}\n", a.id, a.name, num(a.capability.value),
-                       range_of(a.capability), sources_of(a.capability.sources));
+    out += fmt::format("  {:<{}} {:<{}} capability {}{}{}\n", a.id, id_width, a.name, name_width,
+                       num(a.capability.value), range_of(a.capability),
+                       sources_of(a.capability.sources));
 
   out +=
       fmt::format("\nIssues ({}; salience 0-100{})\n", s.issues.size(),
@@ -57,10 +64,11 @@ std::string show_text(const Scenario& s) {
       out += fmt::format("    status quo {}{}{}\n", num(is.status_quo->value),
                          range_of(*is.status_quo), sources_of(is.status_quo->sources));
     for (const auto& st : is.stances)
-      out += fmt::format("    {:<8} position {:>5}{:<12} salience {:>4}{}{}\n",
-                         s.actors[st.actor].id, num(st.position.value), range_of(st.position),
-                         num(st.salience.value * 100), range_of(st.salience, 100),
-                         st.capability ? "  capability here " + num(st.capability->value) : "");
+      out +=
+          fmt::format("    {:<{}} position {:>5}{:<12} salience {:>4}{}{}\n", s.actors[st.actor].id,
+                      id_width, num(st.position.value), range_of(st.position),
+                      num(st.salience.value * 100), range_of(st.salience, 100),
+                      st.capability ? "  capability here " + num(st.capability->value) : "");
     std::vector<std::string> absent;
     for (std::size_t a = 0; a < s.actors.size(); ++a) {
       bool has = false;
