@@ -229,6 +229,18 @@ TEST(HtmlReport, BacktestAgainstNaiveBaselines) {
                               "class=num>1</td></tr>"));
 }
 
+TEST(HtmlReport, OlderResultsWithoutInputsOrWhyStillRender) {
+  const auto korea = io::load_default_scenario();
+  Json run = io::result_to_json(*korea, with_institutions(*korea, {"bdm"}));
+  run.erase("inputs");
+  for (auto& r : run["runs"])
+    for (auto& ir : r["issues"]) ir.erase("why");
+  const std::string html = report::html_report({run, nullptr, {}, nullptr});
+  EXPECT_THAT(html, HasSubstr("This result file carries no inputs"));
+  EXPECT_THAT(html, Not(HasSubstr("<b>Why</b>")));
+  EXPECT_THAT(html, HasSubstr("data-actor=\"USA\""));  // actors from the runs get colours too
+}
+
 TEST(HtmlReport, DocumentScenario) {
   EXPECT_EQ(report::document_scenario(Json{{"scenario", "a"}}), "a");
   EXPECT_EQ(report::document_scenario(Json{{"scenario", {{"id", "b"}}}}), "b");
