@@ -231,7 +231,14 @@ std::string line_text(const std::string& text, int line) {
   if (start == std::string::npos || start >= text.size()) return "";
   std::string out = text.substr(start, text.find('\n', start) - start);
   if (!out.empty() && out.back() == '\r') out.pop_back();
-  if (out.size() > 80) out = out.substr(0, 77) + "...";
+  // Tabs shown as \t, so the quoted line shows where they are.
+  for (std::size_t at = out.find('\t'); at != std::string::npos; at = out.find('\t', at + 2))
+    out.replace(at, 1, "\\t");
+  if (out.size() > 80) {  // cut at a character boundary: messages must stay valid UTF-8
+    std::size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
   return out;
 }
 
@@ -261,7 +268,9 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   } catch (const YAML::Exception& e) {
     // A tab in the indentation is the commonest cause, and yaml-cpp reports it elsewhere
     // (often "end of map not found" at the map's start): name the tab itself.
-    if (const auto tab = first_indent_tab(text))
+    // (A tab after the reported line cannot have caused it: then the report stands.)
+    const auto tab = first_indent_tab(text);
+    if (tab && (e.mark.line < 0 || tab->first <= e.mark.line + 1))
       throw ScenarioError(
           Location{file, tab->first, tab->second, ""},
           fmt::format("invalid YAML: a tab character in the indentation (YAML indents with "

@@ -71,6 +71,14 @@ TEST_F(WorkbenchCli, ATabInTheIndentationIsNamedWithItsLine) {
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("tab.yaml:4:1: invalid YAML: a tab character in the indentation"));
   EXPECT_THAT(r.err, HasSubstr("replace the tab with spaces"));
+  EXPECT_THAT(r.err, HasSubstr("\"\\ttitle: x\""));  // the line quoted, the tab shown as \t
+  // A long line is cut at a character boundary (the message stays UTF-8).
+  std::string long_line = "title: ";
+  for (int k = 0; k < 40; ++k) long_line += "é";
+  write("long.yaml", "scenario: t\n" + long_line + ": x: y\n");
+  const auto l = run("validate long.yaml");
+  EXPECT_EQ(l.code, 2);
+  EXPECT_THAT(l.err, HasSubstr("éé...\""));
   write("colon.yaml", "scenario: t\ntitle: a: b\n");
   const auto c = run("validate colon.yaml");
   EXPECT_EQ(c.code, 2);
