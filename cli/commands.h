@@ -14,7 +14,7 @@ struct RunArgs {
   RequestArgs request;           // scenario, models, rounds, seed, threads, interventions
   std::string format = "table";  // table | json | csv
   std::string out_dir = "out";   // empty = write no files
-  bool why = false;              // table: each forecast\'s plain-language reason
+  bool why = false;              // table: each forecast's plain-language reason
 };
 
 int run_command(const RunArgs& args);

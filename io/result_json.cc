@@ -50,7 +50,8 @@ std::vector<std::string> actor_ids(const Scenario& s, const std::vector<std::siz
 
 }  // namespace
 
-Json inputs_to_json(const Scenario& s) {
+Json inputs_to_json(const Scenario& s, const Scenario* stated) {
+  const Scenario& as_written = stated ? *stated : s;
   Json sources = Json::array();
   for (const auto& src : s.sources)
     sources.push_back({{"key", src.key},
@@ -94,13 +95,13 @@ Json inputs_to_json(const Scenario& s) {
   Json interventions = Json::array();
   for (const auto& iv : s.interventions) {
     Json changes = Json::array();
-    for (const auto& ch : iv.changes) changes.push_back(describe_change(s, ch));
+    for (const auto& ch : iv.changes) changes.push_back(describe_change(as_written, ch));
     interventions.push_back({{"id", iv.id},
                              {"name", iv.name},
                              {"description", iv.description},
                              {"at_round", iv.at_round},
                              {"changes", std::move(changes)},
-                             {"in_words", describe_intervention(s, iv)},
+                             {"in_words", describe_intervention(as_written, iv)},
                              {"sources", iv.sources}});
   }
   return {{"description", s.description},
@@ -113,7 +114,8 @@ Json inputs_to_json(const Scenario& s) {
           {"sources", std::move(sources)}};
 }
 
-Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs) {
+Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs,
+                    const Scenario* stated) {
   Json issues = Json::array();
   for (const auto& is : scenario.issues) issues.push_back(issue_to_json(is));
   Json out_runs = Json::array();
@@ -143,7 +145,7 @@ Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& ru
             {"origin", scenario.origin}}},
           {"issues", std::move(issues)},
           {"runs", std::move(out_runs)},
-          {"inputs", inputs_to_json(scenario)}};
+          {"inputs", inputs_to_json(scenario, stated)}};
 }
 
 std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs) {
