@@ -207,6 +207,16 @@ TEST_F(WorkbenchCli, WhyUnderEachForecastOnRequest) {
   EXPECT_THAT(why.out, HasSubstr("A veto moved it: USA would rather"));
 }
 
+TEST_F(WorkbenchCli, InterventionsAreDescribedAgainstTheStatedScenario) {
+  const auto r = run("run -i us_engages_russia --format json --out '' -m compromise:mean");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Json doc = Json::parse(r.out);
+  EXPECT_THAT(doc["inputs"]["interventions"][0]["in_words"].get<std::string>(),
+              HasSubstr("sets USA's position on us_russia_relations to 65 (stated: 25)"));
+  // The inputs are those the run used: the intervention applied.
+  EXPECT_EQ(doc["inputs"]["issues"][4]["stances"][0]["position"]["value"], 65.0);
+}
+
 // On a terminal (`script` provides one) the progress bar ends its line before the results.
 TEST_F(WorkbenchCli, ProgressBarEndsItsLineBeforeTheResults) {
   const std::string cmd = "cd '" + dir_.string() + "' && script -qec \"'" + STATECRAFT_BINARY +
