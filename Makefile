@@ -1,6 +1,7 @@
 # statecraft: the two commands a newcomer needs.
 #   make run   installs missing Debian packages, builds (Release), analyses the Korean default
 #   make test  the same set-up, then the whole suite (ctest, clang-format, ASan+UBSan build)
+#   make package  a Debian package of it all (apt install ./build/statecraft_*.deb)
 # Both are idempotent: with nothing changed they only check and return in seconds.
 
 BUILD      ?= build
@@ -11,7 +12,7 @@ FUZZ_TARGETS := scenario_yaml outcome_yaml bdm_csv ktab_csv decide_csv gmcr_file
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format clean
+.PHONY: all deps build run test test-release test-asan bench fuzz format clean package install
 
 all: build
 
@@ -52,6 +53,17 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -E clang_format
 
 test: test-release test-asan
+
+# The Debian package (build/statecraft_<version>_<arch>.deb): the command, man page, bash
+# completion, the Python module system-wide, the C++ engine (find_package), scenarios, docs.
+package: build
+	@cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/statecraft_*.deb
+
+# Or straight into a prefix: make install PREFIX=/usr/local
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 bench: build
 	@./$(BUILD)/bench/statecraft_bench

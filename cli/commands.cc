@@ -21,9 +21,11 @@
 #include "io/gmcr_file.h"
 #include "io/input_file.h"
 #include "io/ktab_csv.h"
+#include "io/outcome_yaml.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
+#include "io/yaml_reader.h"
 #include "models/gmcr/report.h"
 #include "report/html_report.h"
 
@@ -76,7 +78,7 @@ int run_command(const RunArgs& args) {
     if (!request.interventions.empty())
       std::cout << fmt::format("With interventions: {}\n\n",
                                fmt::join(request.interventions, ", "));
-    std::cout << outcome_table(scenario, specs, f.runs, stdout_wants_color());
+    std::cout << outcome_table(scenario, specs, f.runs, stdout_wants_color(), args.why);
     for (const auto& x : f.failures)
       std::cout << fmt::format("\n{} could not run this scenario: {}\n", x.model, x.reason);
     if (!f.conflict_text.empty()) {
@@ -180,7 +182,9 @@ int conflict_command(const ConflictArgs& args) {
 namespace {
 
 // Reads a JSON result file and returns `key` inside it (or the whole document if empty).
-Json read_result(const std::string& path, const std::string& key) {
+// With `scenario` set, the file must be a result of that scenario.
+Json read_result(const std::string& path, const std::string& key,
+                 const std::string& scenario = "") {
   Json doc;
   try {
     doc = Json::parse(io::read_text_file(path, 256u << 20));
@@ -196,6 +200,13 @@ Json read_result(const std::string& path, const std::string& key) {
   }
   if (!doc.is_object() || !doc.contains(key))
     throw InputError(Location{path, 0, 0, key}, fmt::format("expected a '{}' result file", key));
+  std::string of = report::document_scenario(doc);
+  if (of.empty()) of = report::document_scenario(doc[key]);
+  if (!scenario.empty() && of != scenario)
+    throw InputError(Location{path, 0, 0, "scenario"},
+                     fmt::format("a result of scenario '{}', not '{}': a report combines the "
+                                 "files of one scenario",
+                                 of.empty() ? "unknown" : of, scenario));
   return doc[key];
 }
 
@@ -204,9 +215,10 @@ Json read_result(const std::string& path, const std::string& key) {
 int report_command(const ReportArgs& args) {
   report::ReportInputs in;
   in.run = read_result(args.result, "");
-  if (!args.mc.empty()) in.monte_carlo = read_result(args.mc, "monte_carlo");
-  for (const auto& w : args.whatifs) in.whatifs.push_back(read_result(w, "whatif"));
-  if (!args.backtest.empty()) in.backtest = read_result(args.backtest, "backtest");
+  const std::string scenario = report::document_scenario(in.run);
+  if (!args.mc.empty()) in.monte_carlo = read_result(args.mc, "monte_carlo", scenario);
+  for (const auto& w : args.whatifs) in.whatifs.push_back(read_result(w, "whatif", scenario));
+  if (!args.backtest.empty()) in.backtest = read_result(args.backtest, "backtest", scenario);
   std::string html;
   try {
     html = report::html_report(in);
@@ -222,10 +234,30 @@ int report_command(const ReportArgs& args) {
   return 0;
 }
 
-int validate_command(const std::vector<std::string>& files) {
+namespace {
+
+// An outcomes file is a YAML map with `outcomes:` and no `scenario:` key.
+bool is_outcomes_file(const std::string& file) {
+  const std::string ext = std::filesystem::path(file).extension().string();
+  if (ext != ".yaml" && ext != ".yml") return false;
+  const YAML::Node root = io::parse_yaml(io::read_text_file(file), file);
+  return root.IsMap() && root["outcomes"] && !root["scenario"];
+}
+
+}  // namespace
+
+int validate_command(const std::vector<std::string>& files, const std::string& outcomes_scenario) {
   int code = 0;
   for (const auto& file : files) {
     try {
+      if (is_outcomes_file(file)) {
+        const ScenarioPtr against = outcomes_scenario.empty() ? io::load_default_scenario()
+                                                              : io::load_input(outcomes_scenario);
+        const auto outcomes = io::load_outcomes_file(file, *against);
+        std::cout << fmt::format("{}: ok — {} outcomes for scenario '{}'\n", file, outcomes.size(),
+                                 against->id);
+        continue;
+      }
       const ScenarioPtr s = io::load_input(file);
       std::size_t stances = 0;
       for (const auto& is : s->issues) stances += is.stances.size();

@@ -14,6 +14,7 @@ struct RunArgs {
   RequestArgs request;           // scenario, models, rounds, seed, threads, interventions
   std::string format = "table";  // table | json | csv
   std::string out_dir = "out";   // empty = write no files
+  bool why = false;              // table: each forecast's plain-language reason
 };
 
 int run_command(const RunArgs& args);
@@ -37,7 +38,10 @@ struct ReportArgs {
 };
 int report_command(const ReportArgs& args);
 
-int validate_command(const std::vector<std::string>& files);
+// Scenario files, or outcomes files (a map with `outcomes:` and no `scenario:`), checked
+// against `outcomes_scenario` (empty = the Korean default).
+int validate_command(const std::vector<std::string>& files,
+                     const std::string& outcomes_scenario = "");
 int models_command(const std::string& format);
 
 // `statecraft limits`: every limit, its current value and what it caps.

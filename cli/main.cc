@@ -11,11 +11,13 @@
 #include "cli/commands.h"
 #include "cli/experiment_commands.h"
 #include "cli/flip_command.h"
+#include "cli/show_command.h"
 #include "core/errors.h"
 #include "core/limits.h"
 #include "core/version.h"
 #include "experiments/distributed.h"
 #include "experiments/pipeline.h"
+#include "io/warnings.h"
 #include "server/lab_server.h"
 
 namespace {
@@ -52,6 +54,8 @@ void add_run_options(CLI::App& cmd, cli::RunArgs& args) {
       ->capture_default_str();
   cmd.add_option("-o,--out", args.out_dir, "directory for result files; '' writes none")
       ->capture_default_str();
+  cmd.add_flag("-w,--why", args.why,
+               "under each forecast, why it lands there (the same text as the JSON's 'why')");
 }
 
 int report(const InputError& e) {
@@ -79,7 +83,9 @@ int run_cli(int argc, char** argv) {
       "statecraft"};
   app.set_version_flag("--version", kVersion);
   bool verbose = false;
-  app.add_flag("-v,--verbose", verbose, "log progress to stderr");
+  app.add_flag("-v,--verbose", verbose, "log progress to stderr (before or after the command)");
+  // Global options also after the subcommand: `statecraft run -v`.
+  app.fallthrough();
   std::vector<std::string> limit_settings;
   app.add_option("--limit", limit_settings,
                  "raise or lower a limit, name=value, repeatable (see `statecraft limits`)")
@@ -90,8 +96,24 @@ int run_cli(int argc, char** argv) {
   add_run_options(*run, run_args);
 
   std::vector<std::string> validate_files;
-  auto* validate = app.add_subcommand("validate", "check scenario files and report every problem");
-  validate->add_option("files", validate_files, "scenario YAML or BDM CSV files")->required();
+  std::string validate_against;
+  auto* validate =
+      app.add_subcommand("validate", "check scenario (or outcomes) files and report every problem");
+  validate
+      ->add_option("files", validate_files,
+                   "scenario YAML, BDM actor CSV, KTAB SMP CSV, exchange-model '#A/#P/#M/#D' "
+                   "file, or an outcomes YAML (checked against --scenario)")
+      ->required();
+  validate->add_option("--scenario", validate_against,
+                       "scenario an outcomes file is checked against (default: the Korean one)");
+
+  cli::ShowArgs show_args;
+  auto* show = app.add_subcommand(
+      "show", "list a scenario's actors, issues, interventions, conflicts, responses, outcomes");
+  show->add_option("input", show_args.input,
+                   "scenario YAML, BDM actor CSV, KTAB SMP CSV or decide exchange-model file "
+                   "(default: the Korean scenario)");
+  show->add_option("-f,--format", show_args.format, "text or json")->capture_default_str();
 
   std::string models_format = "table";
   auto* models = app.add_subcommand("models", "list the registered models and their variants");
@@ -216,6 +238,11 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   auto* limits_cmd = app.add_subcommand("limits", "print the limits on inputs and runs");
   app.require_subcommand(0, 1);
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    sub->footer(
+        "\nGlobal options, before or after the command:\n  -v,--verbose                log "
+        "progress to stderr\n  --limit name=value          raise or lower a limit (statecraft "
+        "limits)");
 
   try {
     app.parse(argc, argv);
@@ -230,12 +257,14 @@ int run_cli(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("statecraft: %v");
   spdlog::set_level(verbose ? spdlog::level::info : spdlog::level::warn);
+  io::set_warning_handler([](const Problem& p) { spdlog::warn("warning: {}", p.str()); });
 
   try {
     for (const auto& setting : limit_settings) set_limit(setting);
     if (*limits_cmd) return cli::limits_command();
     if (!*serve) cli::start_time_limit(limits().seconds);
-    if (*validate) return cli::validate_command(validate_files);
+    if (*validate) return cli::validate_command(validate_files, validate_against);
+    if (*show) return cli::show_command(show_args);
     if (*models) return cli::models_command(models_format);
     if (*import) return cli::import_command(import_kind, import_file, import_out);
     if (*conflict) return cli::conflict_command(conflict_args);

@@ -10,12 +10,20 @@ namespace statecraft::cli {
 ProgressBar::ProgressBar(std::string label, bool quiet)
     : label_(std::move(label)), enabled_(!quiet && ::isatty(STDERR_FILENO)) {}
 
-ProgressBar::~ProgressBar() {
-  if (enabled_ && last_percent_ >= 0) std::fputs("\n", stderr);
+ProgressBar::~ProgressBar() { finish(); }
+
+void ProgressBar::finish() {
+  // End the bar's line before anything else is printed, so results start on a line of
+  // their own (stdout and stderr share the terminal).
+  if (enabled_ && last_percent_ >= 0 && !finished_) {
+    std::fputs("\n", stderr);
+    std::fflush(stderr);
+  }
+  finished_ = true;
 }
 
 void ProgressBar::update(int done, int total) {
-  if (!enabled_ || total <= 0) return;
+  if (!enabled_ || finished_ || total <= 0) return;
   const int percent = int(100.0 * done / total);
   if (percent == last_percent_) return;
   last_percent_ = percent;
@@ -25,6 +33,7 @@ void ProgressBar::update(int done, int total) {
                  .c_str(),
              stderr);
   std::fflush(stderr);
+  if (done >= total) finish();
 }
 
 }  // namespace statecraft::cli

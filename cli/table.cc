@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "experiments/explain.h"
+
 namespace statecraft::cli {
 
 std::string describe_position(const Scale& scale, double value) {
@@ -20,10 +22,28 @@ std::string describe_position(const Scale& scale, double value) {
   return fmt::format("at '{}'", scale.high);
 }
 
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += indent + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
 bool stdout_wants_color() { return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"); }
 
 std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>& specs,
-                          const std::vector<ModelResult>& runs, bool color) {
+                          const std::vector<ModelResult>& runs, bool color, bool why) {
   const auto paint = [color](const std::string& text, fmt::text_style style) {
     return color ? fmt::format(style, "{}", text) : text;
   };
@@ -33,6 +53,9 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
                                 scenario.actors.size(), scenario.issues.size());
   std::size_t width = 5;
   for (const auto& spec : specs) width = std::max(width, spec.label().size());
+  std::vector<std::vector<std::string>> reasons;
+  if (why)
+    for (const auto& run : runs) reasons.push_back(explain(scenario, run));
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& issue = scenario.issues[i];
     out += fmt::format("\n{}{}\n", paint(issue.id, fmt::emphasis::bold),
@@ -59,6 +82,7 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
                                fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan)),
                          describe_position(issue.scale, value),
                          rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "", veto);
+      if (why) out += wrap(reasons[r][i], 88, "      ");
     }
   }
   return out;

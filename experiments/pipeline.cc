@@ -227,7 +227,8 @@ Forecast forecast(const PreparedRequest& p, const RunContext& context) {
 }
 
 Json forecast_document(const PreparedRequest& p, const Forecast& f) {
-  Json doc = io::result_to_json(*p.scenario, f.runs);
+  // Interventions and edits are described against the scenario as written.
+  Json doc = io::result_to_json(*p.scenario, f.runs, p.base.get());
   Json request = {{"seed", p.seed},
                   {"interventions", p.interventions},
                   {"changes", p.changes.size()},

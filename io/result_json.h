@@ -18,7 +18,17 @@ Json issue_to_json(const Issue& issue);
 // parameter names (`statecraft models --format json`, the Python `models()`).
 Json models_to_json(const Registry& registry);
 
-Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs);
+// The scenario's inputs as a report needs them: actors with capabilities, each issue's
+// stances (saliences 0-100, as files write them) and status quo, institutions,
+// interventions in words, and the sources every number cites.
+// `stated`, if given, is the scenario as written when `scenario` has interventions or edits
+// applied: interventions are then described against the stated values.
+Json inputs_to_json(const Scenario& scenario, const Scenario* stated = nullptr);
+
+// The result document: scenario identity, issues, one entry per run (each issue with a
+// plain-language "why", experiments/explain.h) and the inputs.
+Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs,
+                    const Scenario* stated = nullptr);
 std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs);
 
 }  // namespace statecraft::io

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "core/errors.h"
@@ -12,6 +13,7 @@
 #include "io/outcome_yaml.h"
 #include "io/response_yaml.h"
 #include "io/source_refs.h"
+#include "io/warnings.h"
 #include "io/yaml_reader.h"
 
 namespace statecraft::io {
@@ -64,6 +66,7 @@ class Loader {
     if (root["conflicts"]) read_merged_conflicts(root["conflicts"]);
     if (s_.salience_basis == SalienceBasis::Budget) check_salience_budgets(root["issues"]);
     check_responses(r_, root, s_, declared_responses_);
+    warn_about_fractional_saliences();
     return std::move(s_);
   }
 
@@ -446,6 +449,9 @@ class Loader {
       if (sal) {
         check_bounds(value["salience"], what + " salience", *sal, 0, 100, "[0, 100]");
         st.salience.value = *sal / 100;
+        auto& seen = written_salience_[*actor];
+        if (!seen.first.line && !seen.first.column) seen.first = r_.where(value["salience"]);
+        seen.second = std::max(seen.second, *sal);
       }
       if (value["salience_range"]) {
         auto range =
@@ -649,12 +655,27 @@ class Loader {
     list.push_back(std::move(item));
   }
 
+  // Saliences are 0-100 here; an actor whose saliences all lie in (0, 1] most likely wrote
+  // them 0-1 (the BDM CSV habit) and would count as nearly indifferent to every issue.
+  void warn_about_fractional_saliences() {
+    if (!r_.ok()) return;
+    for (const auto& [actor, seen] : written_salience_)
+      if (seen.second > 0 && seen.second <= 1)
+        warn(Problem{seen.first,
+                     fmt::format("actor '{}': every salience lies in [0, 1] (largest {}), read "
+                                 "on the 0-100 scale as nearly no interest; if they were meant "
+                                 "as fractions, multiply them by 100",
+                                 s_.actors[actor].id, seen.second)});
+  }
+
   YamlReader r_;
   bool derived_ = false;
   Scenario s_;
   std::string base_as_of_;
   std::set<std::string> seen_actors_, seen_institutions_, seen_issues_, seen_interventions_;
   std::vector<std::optional<Node>> declared_responses_;
+  // Per actor: where its first salience is written, and the largest salience written.
+  std::map<std::size_t, std::pair<Location, double>> written_salience_;
 };
 
 // Loads `text` and, first, the chain of files it `extends` (each relative to the file

@@ -201,13 +201,87 @@ std::vector<std::string> YamlReader::text_list(const YAML::Node& node, const std
   return out;
 }
 
+namespace {
+
+// The first tab in a line's indentation (YAML forbids tabs there): 1-based line and column.
+std::optional<std::pair<int, int>> first_indent_tab(const std::string& text) {
+  int line = 1;
+  bool in_indent = true;
+  int column = 1;
+  for (char c : text) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      in_indent = true;
+      continue;
+    }
+    if (in_indent && c == '\t') return std::make_pair(line, column);
+    if (c != ' ' && c != '-') in_indent = false;
+    ++column;
+  }
+  return std::nullopt;
+}
+
+std::string line_text(const std::string& text, int line) {
+  std::size_t start = 0;
+  for (int l = 1; l < line && start != std::string::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos || start >= text.size()) return "";
+  std::string out = text.substr(start, text.find('\n', start) - start);
+  if (!out.empty() && out.back() == '\r') out.pop_back();
+  // Tabs shown as \t, so the quoted line shows where they are.
+  for (std::size_t at = out.find('\t'); at != std::string::npos; at = out.find('\t', at + 2))
+    out.replace(at, 1, "\\t");
+  if (out.size() > 80) {  // cut at a character boundary: messages must stay valid UTF-8
+    std::size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+// yaml-cpp's message plus a hint at the usual cause.
+std::string explain_yaml_error(const std::string& message) {
+  if (message.find("end of map not found") != std::string::npos ||
+      message.find("end of sequence not found") != std::string::npos)
+    return message +
+           " (an entry is indented differently from its neighbours, or a bracket or quote is "
+           "not closed)";
+  if (message.find("illegal map value") != std::string::npos)
+    return message + " (a value contains ': '; put the value in quotes)";
+  if (message.find("end of map flow not found") != std::string::npos ||
+      message.find("end of sequence flow not found") != std::string::npos)
+    return message + " (a '{' or '[' is not closed on this entry)";
+  if (message.find("unknown escape") != std::string::npos)
+    return message +
+           R"( (inside double quotes a backslash starts an escape; write \\ or use single quotes))";
+  return message;
+}
+
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
+    // A tab in the indentation is the commonest cause, and yaml-cpp reports it elsewhere
+    // (often "end of map not found" at the map's start): name the tab itself.
+    // (A tab after the reported line cannot have caused it: then the report stands.)
+    const auto tab = first_indent_tab(text);
+    if (tab && (e.mark.line < 0 || tab->first <= e.mark.line + 1))
+      throw ScenarioError(
+          Location{file, tab->first, tab->second, ""},
+          fmt::format("invalid YAML: a tab character in the indentation (YAML indents with "
+                      "spaces only; replace the tab with spaces): \"{}\"",
+                      line_text(text, tab->first)));
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
-    throw ScenarioError(Location{file, line, column, ""}, "invalid YAML: " + e.msg);
+    std::string message = "invalid YAML: " + explain_yaml_error(e.msg);
+    if (line > 0 && !line_text(text, line).empty())
+      message += fmt::format(": \"{}\"", line_text(text, line));
+    throw ScenarioError(Location{file, line, column, ""}, message);
   }
 }
 

@@ -5,25 +5,45 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/charts.h"
+#include "report/inputs_section.h"
+#include "report/model_sections.h"
+#include "report/palette.h"
+
 namespace statecraft::report {
 namespace {
-
-const char* kPalette[] = {"#1b6ca8", "#d1495b", "#2e8b57", "#edae49", "#6a4c93", "#00798c",
-                          "#8d6a9f", "#c05746", "#3d5a80", "#7a9e7e", "#b56576", "#355070"};
 
 const char* kStyle = R"(
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#222;background:#fafafa}
 main{max-width:1100px;margin:0 auto;padding:24px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bottom:2px solid #ddd;padding-bottom:4px}
-h3{font-size:16px;margin:20px 0 6px}.muted{color:#666}.card{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:12px 16px;margin:12px 0}
-table{border-collapse:collapse;margin:6px 0;font-size:14px}th,td{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}
-th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.charts{display:flex;flex-wrap:wrap;gap:12px}.legend span{display:inline-block;margin-right:12px;font-size:13px}
-.legend i{display:inline-block;width:12px;height:3px;margin-right:4px;vertical-align:middle}
-svg text{font:11px system-ui,sans-serif;fill:#444}pre{white-space:pre-wrap;font-size:13px;background:#f6f6f6;padding:8px}
+h1{font-size:28px;margin:0 0 8px}h2{font-size:20px;margin:32px 0 8px;border-bottom:2px solid #ddd;padding-bottom:4px}
+h3{font-size:16px;margin:20px 0 6px}.muted{color:#595959}.small{font-size:13px}
+.card{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:12px 16px;margin:12px 0}
+.title-page{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:28px 32px;margin-bottom:24px}
+.kicker{text-transform:uppercase;letter-spacing:.08em;color:#595959;font-size:12px;margin:0}
+.question{font-size:17px;max-width:60em}
+table{border-collapse:collapse;margin:6px 0;font-size:14px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 10px;text-align:left;vertical-align:top}
+th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}td.num span{white-space:nowrap}
+.charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{max-width:100%;height:auto}
+svg text{font:11px system-ui,sans-serif;fill:#333}svg text.t{font-weight:600;font-size:12px}
+svg text.words{fill:#595959;font-style:italic}svg text.lab{font-weight:600}
+i.sw{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
+sup.cite{font-size:11px;margin-left:2px}sup.cite a{text-decoration:none}
+.why{font-size:14px;margin:4px 0 10px}.why li{margin:4px 0}
+dl.interventions dt{font-weight:600;margin-top:8px}dl.interventions dd{margin:2px 0 0 16px}
+ol.bib li{margin:4px 0;font-size:14px}pre{white-space:pre-wrap;font-size:13px;background:#f6f6f6;padding:8px}
+@media print{
+ body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
+ .title-page{border:none;padding:0;break-after:page;page-break-after:always}
+ .card{border:none;padding:0;margin:6px 0;break-inside:avoid}
+ h2,h3{break-after:avoid;page-break-after:avoid}table,svg,.why li{break-inside:avoid}
+ a{color:inherit;text-decoration:none}nav{display:none}
+}
 )";
 
-std::string num(double v) { return fmt::format("{:.1f}", v); }
+std::string label_of(const Json& r) {
+  return r["model"].get<std::string>() + ":" + r["variant"].get<std::string>();
+}
 
 const Json* find_issue(const Json& run, const std::string& id) {
   for (const auto& is : run["issues"])
@@ -31,347 +51,317 @@ const Json* find_issue(const Json& run, const std::string& id) {
   return nullptr;
 }
 
-// One model's trajectories on one issue: a line per actor over the rounds, a dashed line at
-// the forecast, the scale's ends labelled.
-std::string trajectory_chart(const Json& issue_result, const Json& scale,
-                             const std::string& title) {
-  const double w = 340, h = 200, left = 40, right = 10, top = 22, bottom = 26;
-  const double lo = scale["min"].get<double>(), hi = scale["max"].get<double>();
-  const auto& traj = issue_result["trajectory"];
-  const std::size_t rounds = traj.size();
-  auto X = [&](std::size_t r) {
-    return left + (rounds > 1 ? double(r) / double(rounds - 1) : 0.5) * (w - left - right);
-  };
-  auto Y = [&](double v) { return top + (1 - (v - lo) / (hi - lo)) * (h - top - bottom); };
-  std::string svg =
-      fmt::format(R"(<svg width="{}" height="{}" viewBox="0 0 {} {}" role="img"><title>{}</title>)",
-                  w, h, w, h, escape_html(title));
-  svg +=
-      fmt::format(R"(<text x="{}" y="14" font-weight="600">{}</text>)", left, escape_html(title));
-  svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#ccc"/>)",
-                     left, top, w - left - right, h - top - bottom);
-  svg += fmt::format(R"(<text x="4" y="{}">{}</text><text x="4" y="{}">{}</text>)", Y(hi) + 4,
-                     num(hi), Y(lo), num(lo));
-  svg += fmt::format(
-      R"(<text x="{}" y="{}">round 0</text><text x="{}" y="{}" text-anchor="end">{}</text>)", left,
-      h - 8, w - right, h - 8, rounds - 1);
-  const auto& actors = issue_result["actors"];
-  for (std::size_t a = 0; a < actors.size(); ++a) {
-    const std::string name = escape_html(actors[a].get<std::string>());
-    if (rounds == 1) {  // no bargaining rounds: the positions as dots
-      svg += fmt::format(
-          R"(<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="{}"><title>{}: {}</title></circle>)", X(0),
-          Y(traj[0][a].get<double>()), kPalette[a % 12], name, num(traj[0][a].get<double>()));
-      continue;
-    }
-    std::string points;
-    for (std::size_t r = 0; r < rounds; ++r)
-      points += fmt::format("{:.1f},{:.1f} ", X(r), Y(traj[r][a].get<double>()));
-    svg += fmt::format(
-        R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2"><title>{}</title></polyline>)",
-        points, kPalette[a % 12], name);
-  }
-  const double outcome = issue_result["outcome"].get<double>();
-  svg += fmt::format(
-      R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#000" stroke-dasharray="5,3"><title>forecast {}</title></line>)",
-      left, w - right, Y(outcome), Y(outcome), num(outcome));
-  return svg + "</svg>";
+const Json* find_input_issue(const Json& run, const std::string& id) {
+  if (!run.contains("inputs")) return nullptr;
+  for (const auto& is : run["inputs"]["issues"])
+    if (is["id"] == id) return &is;
+  return nullptr;
 }
 
-// Interval bars: one row per label with a 5-95% bar and a median (or mean) dot.
-std::string interval_chart(const std::vector<std::tuple<std::string, double, double, double>>& rows,
-                           double lo, double hi, const std::string& title) {
-  const double w = 520, row_h = 22, left = 150, right = 20, top = 24;
-  const double h = top + row_h * double(rows.size()) + 22;
-  auto X = [&](double v) {
-    return left + (std::clamp(v, lo, hi) - lo) / (hi - lo) * (w - left - right);
-  };
-  std::string svg =
-      fmt::format(R"(<svg width="{}" height="{}" viewBox="0 0 {} {}" role="img"><title>{}</title>)",
-                  w, h, w, h, escape_html(title));
-  svg += fmt::format(R"(<text x="0" y="14" font-weight="600">{}</text>)", escape_html(title));
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const auto& [label, a, mid, b] = rows[k];
-    const double y = top + row_h * double(k) + row_h / 2;
-    svg += fmt::format(R"(<text x="0" y="{:.1f}">{}</text>)", y + 4, escape_html(label));
-    svg += fmt::format(
-        R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="6" stroke-linecap="round"/>)",
-        X(a), X(b), y, y, kPalette[k % 12]);
-    svg += fmt::format(
-        R"(<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="#000"><title>{}: {} ({} – {})</title></circle>)",
-        X(mid), y, escape_html(label), num(mid), num(a), num(b));
-  }
-  const double axis = top + row_h * double(rows.size()) + 4;
-  svg += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#999"/>)", left, w - right,
-                     axis, axis);
-  svg +=
-      fmt::format(R"(<text x="{}" y="{}">{}</text><text x="{}" y="{}" text-anchor="end">{}</text>)",
-                  left, axis + 14, num(lo), w - right, axis + 14, num(hi));
-  return svg + "</svg>";
+// The Monte Carlo summary of one model on one issue, when the mc file has that model and
+// is a baseline run (no interventions applied).
+const Json* mc_entry(const Json& mc, const std::string& label, const std::string& issue) {
+  if (mc.is_null() || !mc.value("interventions", Json::array()).empty()) return nullptr;
+  for (const auto& m : mc["models"])
+    if (label_of(m) == label)
+      for (const auto& e : m["issues"])
+        if (e["issue"] == issue) return &e;
+  return nullptr;
 }
 
-std::string run_sections(const Json& run) {
-  std::string out = "<h2>Forecasts</h2><table><tr><th>issue</th>";
-  for (const auto& r : run["runs"])
-    out += "<th>" +
-           escape_html(r["model"].get<std::string>() + ":" + r["variant"].get<std::string>()) +
-           "</th>";
+std::string veto_note(const Json& ir) {
+  if (!ir["detail"].contains("institution")) return "";
+  const Json& inst = ir["detail"]["institution"];
+  if (inst.value("applied", false) && inst["unconstrained_outcome"] != ir["outcome"])
+    return fmt::format("<br><span class=\"muted small\">veto held it (alone: {})</span>",
+                       num(inst["unconstrained_outcome"].get<double>()));
+  return "";
+}
+
+std::string forecast_section(const Json& run, const Json& mc, const Palette& palette) {
+  std::string out =
+      "<h2 id=forecasts>Forecasts</h2><p class=muted>Each model's forecast on the issue's scale "
+      "(dot)";
+  out += mc.is_null() ? "" : " with its Monte Carlo 5–95% interval (bar)";
+  out +=
+      "; above the axis the status quo (SQ) and every actor's stated position. Below each chart, "
+      "why the forecast lands where it does.</p><div class=wide><table><tr><th>issue</th>";
+  for (const auto& r : run["runs"]) out += "<th>" + escape_html(label_of(r)) + "</th>";
   out += "</tr>";
   for (std::size_t i = 0; i < run["issues"].size(); ++i) {
     const auto& is = run["issues"][i];
-    out += fmt::format("<tr><td>{}<br><span class=muted>{} … {}</span></td>",
-                       escape_html(is["id"].get<std::string>()),
-                       escape_html(is["scale"]["low"].get<std::string>()),
-                       escape_html(is["scale"]["high"].get<std::string>()));
+    const std::string id = is["id"].get<std::string>();
+    out += fmt::format(R"(<tr><td><a href="#f-{0}">{0}</a></td>)", escape_html(id));
     for (const auto& r : run["runs"]) {
       const auto& ir = r["issues"][i];
-      std::string veto;
-      if (ir["detail"].contains("institution") &&
-          ir["detail"]["institution"].value("applied", false) &&
-          ir["detail"]["institution"]["unconstrained_outcome"] != ir["outcome"])
-        veto = fmt::format("<br><span class=muted>veto held it (free: {})</span>",
-                           num(ir["detail"]["institution"]["unconstrained_outcome"].get<double>()));
-      out += fmt::format("<td class=num>{}{}</td>", num(ir["outcome"].get<double>()), veto);
+      std::string interval;
+      if (const Json* e = mc_entry(mc, label_of(r), id))
+        interval = fmt::format("<br><span class=muted>{}–{}</span>",
+                               num(e->at("outcome")["p05"].get<double>()),
+                               num(e->at("outcome")["p95"].get<double>()));
+      out += fmt::format("<td class=num>{}{}{}</td>", num(ir["outcome"].get<double>()), interval,
+                         veto_note(ir));
     }
     out += "</tr>";
   }
-  out +=
-      "</table><h2>Trajectories</h2><p class=muted>Every actor's position per round (dashed: the "
-      "forecast).</p>";
+  out += "</table></div>";
   for (std::size_t i = 0; i < run["issues"].size(); ++i) {
     const auto& is = run["issues"][i];
-    out += fmt::format("<h3>{} — {}</h3><div class=card><div class=legend>",
-                       escape_html(is["id"].get<std::string>()), escape_html(is.value("name", "")));
-    const auto& actors = run["runs"][0]["issues"][i]["actors"];
-    for (std::size_t a = 0; a < actors.size(); ++a)
-      out += fmt::format(R"(<span><i style="background:{}"></i>{}</span>)", kPalette[a % 12],
-                         escape_html(actors[a].get<std::string>()));
-    out += "</div><div class=charts>";
-    for (const auto& r : run["runs"])
-      out +=
-          trajectory_chart(r["issues"][i], is["scale"],
-                           r["model"].get<std::string>() + ":" + r["variant"].get<std::string>());
-    out += "</div></div>";
-  }
-  return out;
-}
-
-// The exchange model's trades: who gave way on what, in return for what (first round in
-// full, then the count per round).
-std::string exchange_sections(const Json& run) {
-  std::string out;
-  for (const auto& r : run["runs"]) {
-    if (r["model"] != "exchange" || !r["detail"].contains("rounds")) continue;
-    const auto& rounds = r["detail"]["rounds"];
-    std::vector<std::string> counts;
-    for (const auto& round : rounds) counts.push_back(std::to_string(round["exchanges"].size()));
-    out += fmt::format(
-        "<h2 id=exchanges>Exchanges ({}:{})</h2><p class=muted>Trades across linked issues: each "
-        "side moves its vote on the issue it cares less about towards the other. Exchanges per "
-        "round: {}.</p>",
-        escape_html(r["model"].get<std::string>()), escape_html(r["variant"].get<std::string>()),
-        fmt::join(counts, ", "));
-    if (rounds.empty() || rounds[0]["exchanges"].empty()) continue;
-    out +=
-        "<table><tr><th>gives way</th><th>on</th><th>from → to</th><th>in return</th>"
-        "<th>on</th><th>from → to</th><th>gains</th></tr>";
-    for (const auto& e : rounds[0]["exchanges"])
-      out += fmt::format(
-          "<tr><td>{}</td><td>{}</td><td class=num>{} → {}</td><td>{}</td><td>{}</td>"
-          "<td class=num>{} → {}</td><td class=num>{:.3f} / {:.3f}</td></tr>",
-          escape_html(e["i"]["actor"].get<std::string>()),
-          escape_html(e["i"]["supply"].get<std::string>()), num(e["i"]["from"].get<double>()),
-          num(e["i"]["to"].get<double>()), escape_html(e["j"]["actor"].get<std::string>()),
-          escape_html(e["j"]["supply"].get<std::string>()), num(e["j"]["from"].get<double>()),
-          num(e["j"]["to"].get<double>()), e["gain_i"].get<double>(), e["gain_j"].get<double>());
-    out += "</table>";
-  }
-  return out;
-}
-
-std::string conflict_sections(const Json& conflicts) {
-  std::string out = "<h2 id=conflicts>Conflicts (graph model)</h2>";
-  for (const auto& c : conflicts) {
-    out += fmt::format(
-        "<h3>{} — {}</h3><div class=card><p class=muted>{} feasible states, {} "
-        "semantics</p><table><tr><th>concept</th><th>equilibria</th></tr>",
-        escape_html(c["conflict"].get<std::string>()), escape_html(c["name"].get<std::string>()),
-        c["feasible_states"].get<std::size_t>(), escape_html(c["semantics"].get<std::string>()));
-    for (const auto& [concept_name, list] : c["equilibria"].items()) {
-      std::string states;
-      for (std::size_t k = 0; k < list.size() && k < 8; ++k)
-        states += escape_html(list[k]["description"].get<std::string>()) + "<br>";
-      if (list.size() > 8) states += fmt::format("… {} states in all", list.size());
-      out += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(concept_name),
-                         list.empty() ? "none" : states);
-    }
-    out += "</table>";
-    if (c.contains("status_quo")) {
-      const auto& sq = c["status_quo"];
-      const auto eq = sq["equilibrium_under"].get<std::vector<std::string>>();
-      out += fmt::format(
-          "<p><b>Status quo:</b> {} — {}</p><table><tr><th>decision maker</th><th>stable "
-          "under</th><th>improving moves</th></tr>",
-          escape_html(sq["state"]["description"].get<std::string>()),
-          eq.empty() ? std::string("not an equilibrium")
-                     : "equilibrium under " + escape_html(fmt::format("{}", fmt::join(eq, ", "))));
-      for (const auto& [dm, info] : sq["decision_makers"].items()) {
-        std::string moves;
-        for (const auto& m : info["improvements"])
-          moves += escape_html(m["description"].get<std::string>()) + "<br>";
-        out += fmt::format(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape_html(dm),
-            escape_html(fmt::format(
-                "{}", fmt::join(info["stable_under"].get<std::vector<std::string>>(), ", "))),
-            moves.empty() ? "none" : moves);
+    const std::string id = is["id"].get<std::string>();
+    std::vector<IntervalRow> rows;
+    std::string why;
+    for (const auto& r : run["runs"]) {
+      IntervalRow row{label_of(r), r["issues"][i]["outcome"].get<double>(), {}, {}, "#333333"};
+      if (const Json* e = mc_entry(mc, row.label, id)) {
+        row.low = e->at("outcome")["p05"].get<double>();
+        row.high = e->at("outcome")["p95"].get<double>();
       }
-      out += "</table><p><b>Equilibria reachable by improvements:</b></p><ul>";
-      int listed = 0;
-      for (const auto& r : sq["reachable_equilibria"]) {
-        if (!r["reachable_by_improvements"].get<bool>() || r["improving_path"].empty()) continue;
-        ++listed;
-        std::string steps;
-        for (const auto& s : r["improving_path"])
-          steps +=
-              escape_html(s["mover"].get<std::string>() + " " + s["change"].get<std::string>()) +
-              "; ";
-        out += fmt::format("<li>{} ← {}</li>", escape_html(r["description"].get<std::string>()),
-                           steps);
-      }
-      out += "</ul>";
+      rows.push_back(row);
+      if (r["issues"][i].contains("why"))
+        why += fmt::format("<li><b>{}</b>: {}</li>", escape_html(row.label),
+                           escape_html(r["issues"][i]["why"].get<std::string>()));
     }
+    std::vector<Marker> markers;
+    if (const Json* in = find_input_issue(run, id)) {
+      if ((*in)["status_quo"].is_object())
+        markers.push_back({"SQ", (*in)["status_quo"]["value"].get<double>(), "#000000"});
+      for (const auto& st : (*in)["stances"])
+        markers.push_back({st["actor"].get<std::string>(), st["position"]["value"].get<double>(),
+                           palette.style(st["actor"].get<std::string>()).colour});
+    }
+    out += fmt::format(R"(<h3 id="f-{}">{} — {}</h3><div class=card>)", escape_html(id),
+                       escape_html(id), escape_html(is.value("name", "")));
+    out += scale_chart(rows, scale_of(is), markers, is.value("name", id));
+    if (!why.empty()) out += "<p><b>Why</b></p><ul class=why>" + why + "</ul>";
     out += "</div>";
   }
   return out;
 }
 
 std::string mc_section(const Json& run, const Json& mc) {
+  std::vector<std::string> ivs;
+  for (const auto& iv : mc.value("interventions", Json::array()))
+    ivs.push_back(iv.get<std::string>());
   std::string out = fmt::format(
-      "<h2 id=montecarlo>Monte Carlo</h2><p class=muted>{} runs, seed {}; {} (5–95% bars, dot = "
-      "median).</p>",
+      "<h2 id=montecarlo>Monte Carlo</h2><p class=muted>{} runs, seed {}; inputs drawn from {}{}. "
+      "Every model in the file, with its point forecast, mean, median and 5–95% interval.</p>",
       mc["runs"].get<int>(), mc["seed"].get<std::uint64_t>(),
-      escape_html(mc["distribution"].get<std::string>()));
+      escape_html(mc["distribution"].get<std::string>()),
+      ivs.empty()
+          ? std::string()
+          : escape_html(fmt::format("; with the interventions {} applied", fmt::join(ivs, " + "))));
   const auto& models = mc["models"];
   if (models.empty()) return out;
+  out +=
+      "<table><tr><th>issue</th><th>model</th><th>point</th><th>mean</th><th>median</th><th>5%"
+      "</th><th>95%</th><th>most sensitive to</th></tr>";
   for (std::size_t i = 0; i < models[0]["issues"].size(); ++i) {
     const std::string id = models[0]["issues"][i]["issue"].get<std::string>();
-    const Json* is = find_issue(run, id);
-    const double lo = is ? (*is)["scale"]["min"].get<double>() : 0,
-                 hi = is ? (*is)["scale"]["max"].get<double>() : 100;
-    std::vector<std::tuple<std::string, double, double, double>> rows;
-    std::string sens;
     for (const auto& m : models) {
-      const auto& e = m["issues"][i]["outcome"];
-      rows.emplace_back(m["model"].get<std::string>() + ":" + m["variant"].get<std::string>(),
-                        e["p05"].get<double>(), e["median"].get<double>(), e["p95"].get<double>());
-      const auto& s = m["issues"][i]["sensitivity"];
-      if (!s.empty())
-        sens += fmt::format("<li>{}: most sensitive to {} (ρ = {:+.2f})</li>",
-                            escape_html(m["model"].get<std::string>()),
-                            escape_html(s[0]["parameter"].get<std::string>()),
-                            s[0]["spearman"].get<double>());
+      const auto& e = m["issues"][i];
+      const auto& s = e["sensitivity"];
+      out += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
+          "class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
+          escape_html(id), escape_html(label_of(m)),
+          e.contains("point") ? num(e["point"].get<double>()) : "—",
+          num(e["outcome"]["mean"].get<double>()), num(e["outcome"]["median"].get<double>()),
+          num(e["outcome"]["p05"].get<double>()), num(e["outcome"]["p95"].get<double>()),
+          s.empty()
+              ? std::string("—")
+              : fmt::format("{} (ρ = {:+.2f})", escape_html(s[0]["parameter"].get<std::string>()),
+                            s[0]["spearman"].get<double>()));
     }
-    out += "<div class=card>" + interval_chart(rows, lo, hi, id) + "<ul>" + sens + "</ul></div>";
   }
-  return out;
+  (void)run;
+  return out + "</table>";
 }
 
-std::string whatif_section(const Json& w) {
-  std::string ids =
-      fmt::format("{}", fmt::join(w["interventions"].get<std::vector<std::string>>(), " + "));
+// The largest shift any what-if shows, so every what-if chart shares one axis.
+double whatif_span(const std::vector<Json>& whatifs) {
+  double extent = 0;
+  for (const auto& w : whatifs)
+    for (const auto& m : w["models"])
+      for (const auto& e : m["issues"])
+        extent = std::max({extent, std::abs(e["shift"]["p05"].get<double>()),
+                           std::abs(e["shift"]["p95"].get<double>()),
+                           std::abs(e.value("point_shift", 0.0))});
+  return nice_span(extent);
+}
+
+std::string whatif_section(const Json& run, const Json& w, double span) {
+  const auto ids = w["interventions"].get<std::vector<std::string>>();
+  std::vector<std::string> names, words;
+  for (const auto& id : ids) {
+    std::string name = id, text;
+    if (run.contains("inputs"))
+      for (const auto& iv : run["inputs"]["interventions"])
+        if (iv["id"] == id) {
+          name = iv.value("name", id);
+          text = iv["in_words"].get<std::string>();
+        }
+    names.push_back(name);
+    if (!text.empty())
+      words.push_back(fmt::format("<p><b>{}:</b> {}</p>", escape_html(name), escape_html(text)));
+  }
   std::string out = fmt::format(
-      "<h2 class=whatif>What if: {}</h2><p class=muted>{} paired runs; bars: 5–95% of the shift, "
-      "dot: mean "
-      "shift.</p>",
-      escape_html(ids), w["runs"].get<int>());
+      "<h2 class=whatif>What if: {}</h2>{}<p class=muted>{} paired runs on common random numbers. "
+      "Baseline and \"with\" are the point forecasts; the difference is \"with\" minus baseline, "
+      "its 5–95% range over the paired runs. In the charts the dot is the mean difference over the "
+      "paired runs and the bar its 5–95% range; all what-if charts share one axis, and the black "
+      "line is no change.</p>",
+      escape_html(fmt::format("{}", fmt::join(names, " + "))), fmt::join(words, ""),
+      w["runs"].get<int>());
+  out +=
+      "<table><tr><th>issue</th><th>model</th><th>baseline</th><th>with</th><th>difference</th>"
+      "<th>5–95% of the difference</th></tr>";
+  for (const auto& m : w["models"])
+    for (const auto& e : m["issues"])
+      out += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
+          "class=num>{:+.1f}</td><td class=num>{:+.1f} … {:+.1f}</td></tr>",
+          escape_html(e["issue"].get<std::string>()), escape_html(label_of(m)),
+          num(e["baseline"].get<double>()), num(e["intervention"].get<double>()),
+          e.value("point_shift", e["intervention"].get<double>() - e["baseline"].get<double>()),
+          e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>());
+  out += "</table><div class=charts>";
   for (const auto& m : w["models"]) {
-    std::vector<std::tuple<std::string, double, double, double>> rows;
-    double span = 1;
-    for (const auto& e : m["issues"]) {
-      rows.emplace_back(e["issue"].get<std::string>(), e["shift"]["p05"].get<double>(),
-                        e["shift"]["mean"].get<double>(), e["shift"]["p95"].get<double>());
-      span = std::max({span, std::abs(e["shift"]["p05"].get<double>()),
-                       std::abs(e["shift"]["p95"].get<double>())});
-    }
+    std::vector<IntervalRow> rows;
+    for (const auto& e : m["issues"])
+      rows.push_back({e["issue"].get<std::string>(), e["shift"]["mean"].get<double>(),
+                      e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(), "#D55E00"});
     out += "<div class=card>" +
-           interval_chart(rows, -span, span,
-                          m["model"].get<std::string>() + ":" + m["variant"].get<std::string>()) +
-           "</div>";
+           shift_chart(rows, span, label_of(m), "change of the forecast (scale points)") + "</div>";
+  }
+  return out + "</div>";
+}
+
+// Naive forecasts scored on the same outcomes: "nothing changes" (the status quo) and the
+// middle of the scale. A model earns trust by beating them.
+std::vector<Json> computed_baselines(const Json& run, const Json& b) {
+  const double tolerance = b["tolerance_pct"].get<double>();
+  std::vector<Json> out;
+  for (const std::string kind : {"status quo (no change)", "middle of the scale"}) {
+    double abs_sum = 0, pct_sum = 0, hits = 0, n = 0;
+    for (const auto& o : b["ensemble"]["outcomes"]) {
+      if (o.contains("actor")) continue;  // an actor's own position, not the issue outcome
+      const Json* is = find_issue(run, o["issue"].get<std::string>());
+      const Json* in = find_input_issue(run, o["issue"].get<std::string>());
+      if (!is) continue;
+      const ScaleInfo s = scale_of(*is);
+      double forecast = (s.min + s.max) / 2;
+      if (kind[0] == 's') {
+        if (!in || !(*in)["status_quo"].is_object()) continue;
+        forecast = (*in)["status_quo"]["value"].get<double>();
+      }
+      const double err = std::abs(forecast - o["outcome"].get<double>());
+      const double pct = 100 * err / (s.max - s.min);
+      abs_sum += err;
+      pct_sum += pct;
+      hits += pct <= tolerance + 1e-9;
+      ++n;
+    }
+    if (n == 0) continue;
+    out.push_back({{"model", "baseline: " + kind},
+                   {"mae", abs_sum / n},
+                   {"mae_pct_of_scale", pct_sum / n},
+                   {"hit_rate", hits / n},
+                   {"outcomes_scored", std::size_t(n)}});
   }
   return out;
 }
 
-std::string backtest_section(const Json& b) {
+std::string backtest_section(const Json& run, const Json& b) {
   std::string out = fmt::format(
-      "<h2 id=backtest>Backtest</h2><p class=muted>hit = within {}% of the scale width of the "
-      "outcome.</p>"
-      "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th></tr>",
+      "<h2 id=backtest>Backtest</h2><p class=muted>Forecasts against what happened; hit = within "
+      "{}% of the scale width. The baselines are naive forecasts scored on the same issue "
+      "outcomes: a model is worth its keep only where it beats them.</p>"
+      "<table><tr><th>forecast</th><th>MAE</th><th>MAE % of scale</th><th>hit "
+      "rate</th><th>outcomes "
+      "scored</th></tr>",
       b["tolerance_pct"].get<double>());
-  auto row = [](const Json& r) {
+  // Baselines may score fewer outcomes (no status quo stated): the count says so.
+  auto row = [](const Json& r, const char* cls) {
+    const std::size_t scored = r.contains("outcomes_scored")
+                                   ? r["outcomes_scored"].get<std::size_t>()
+                                   : r.value("outcomes", Json::array()).size();
     return fmt::format(
-        "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td></tr>",
-        escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
-        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>());
+        "<tr class={}><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
+        "class=num>{:.0f}%</td><td class=num>{}</td></tr>",
+        cls, escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
+        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(), scored);
   };
-  for (const auto& r : b["models"]) out += row(r);
-  out += row(b["ensemble"]) +
-         "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
-         "forecast</th></tr>";
+  for (const auto& r : b["models"]) out += row(r, "model");
+  out += row(b["ensemble"], "ensemble");
+  if (b.contains("baselines"))
+    for (const auto& r : b["baselines"]) out += row(r, "baseline");
+  for (const auto& r : computed_baselines(run, b)) out += row(r, "baseline");
+  out +=
+      "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
+      "forecast</th></tr>";
   for (const auto& o : b["ensemble"]["outcomes"])
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
-                       escape_html(o["issue"].get<std::string>()),
-                       escape_html(o["date"].get<std::string>()), num(o["outcome"].get<double>()),
-                       num(o["forecast"].get<double>()));
+    out +=
+        fmt::format("<tr><td>{}{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
+                    escape_html(o["issue"].get<std::string>()),
+                    o.contains("actor") ? " (" + escape_html(o["actor"].get<std::string>()) + ")"
+                                        : std::string(),
+                    escape_html(o["date"].get<std::string>()), num(o["outcome"].get<double>()),
+                    num(o["forecast"].get<double>()));
   return out + "</table>";
 }
 
 }  // namespace
 
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+std::string document_scenario(const Json& document) {
+  if (!document.is_object() || !document.contains("scenario")) return "";
+  const Json& s = document["scenario"];
+  if (s.is_string()) return s.get<std::string>();
+  if (s.is_object() && s.contains("id") && s["id"].is_string()) return s["id"].get<std::string>();
+  return "";
 }
 
 std::string html_report(const ReportInputs& in) {
   const Json& run = in.run;
   const auto& sc = run["scenario"];
-  std::string body =
-      fmt::format("<h1>{}</h1><p class=muted>scenario {} · as of {} · statecraft {}</p>",
-                  escape_html(sc.value("title", sc["id"].get<std::string>())),
-                  escape_html(sc["id"].get<std::string>()), escape_html(sc.value("as_of", "")),
-                  escape_html(run["statecraft"].get<std::string>()));
-  body += run_sections(run);
-  body += exchange_sections(run);
-  if (run.contains("conflicts")) body += conflict_sections(run["conflicts"]);
-  if (!in.monte_carlo.is_null()) body += mc_section(run, in.monte_carlo);
-  for (const auto& w : in.whatifs) body += whatif_section(w);
-  if (!in.backtest.is_null()) body += backtest_section(in.backtest);
+  const Palette palette(actor_ids(run));
+  const Citations cite(run.contains("inputs") ? run["inputs"]["sources"] : Json());
+  std::vector<std::string> contents = {"<a href=#inputs>Inputs</a>",
+                                       "<a href=#forecasts>Forecasts and why</a>",
+                                       "<a href=#trajectories>Trajectories</a>"};
+  std::string body = inputs_section(run, cite, palette);
+  body += interventions_section(run, cite);
+  if (body.find("id=interventions") != std::string::npos)
+    contents.insert(contents.begin() + 1, "<a href=#interventions>Interventions</a>");
+  body += forecast_section(run, in.monte_carlo, palette);
+  body += trajectory_section(run, palette);
+  const std::string exchanges = exchange_sections(run);
+  if (!exchanges.empty()) contents.push_back("<a href=#exchanges>Exchanges</a>");
+  body += exchanges;
+  if (run.contains("conflicts")) {
+    body += conflict_sections(run["conflicts"]);
+    contents.push_back("<a href=#conflicts>Conflicts</a>");
+  }
+  if (!in.monte_carlo.is_null()) {
+    body += mc_section(run, in.monte_carlo);
+    contents.push_back("<a href=#montecarlo>Monte Carlo</a>");
+  }
+  const double span = whatif_span(in.whatifs);
+  for (const auto& w : in.whatifs) body += whatif_section(run, w, span);
+  if (!in.whatifs.empty())
+    contents.push_back("What if … (" + std::to_string(in.whatifs.size()) + ")");
+  if (!in.backtest.is_null()) {
+    body += backtest_section(run, in.backtest);
+    contents.push_back("<a href=#backtest>Backtest</a>");
+  }
+  const std::string bibliography = cite.bibliography();
+  if (!bibliography.empty()) contents.push_back("<a href=#sources>Sources</a>");
+  body += bibliography;
   return fmt::format(
       "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport "
       "content=\"width=device-width\">"
-      "<title>{}</title><style>{}</style></head><body><main>{}</main></body></html>\n",
-      escape_html(sc["id"].get<std::string>()), kStyle, body);
+      "<title>{}</title><style>{}</style></head><body><main>{}{}</main></body></html>\n",
+      escape_html(sc.value("title", sc["id"].get<std::string>())), kStyle,
+      title_page(run, contents), body);
 }
 
 }  // namespace statecraft::report

@@ -17,7 +17,12 @@ struct ReportInputs {
   Json backtest;              // the "backtest" object, or null
 };
 
+// Throws nlohmann's json exceptions when a document lacks fields it needs.
 std::string html_report(const ReportInputs& inputs);
+
+// The scenario id a result document names ("scenario": "id" or {"id": ...}); "" if none.
+// A report combines only documents of one scenario.
+std::string document_scenario(const Json& document);
 
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(const std::string& text);

@@ -9,6 +9,7 @@ packages=(
   libpcg-cpp-dev libtbb-dev libgtest-dev libgmock-dev librapidcheck-dev
   libbenchmark-dev libsqlite3-dev libgmp-dev libopenmpi-dev openmpi-bin libcpp-httplib-dev chromium
   python3-dev pybind11-dev python3-pytest
+  python3-pandas python3-matplotlib jupyter-nbconvert python3-nbformat python3-ipykernel dpkg-dev
 )
 
 missing=()

@@ -16,7 +16,7 @@ from . import _statecraft
 from ._statecraft import InputError
 
 __all__ = ["InputError", "validate", "run", "mc", "whatif", "backtest", "conflict", "models",
-           "outcomes_frame", "trajectories_frame"]
+           "outcomes_frame", "trajectories_frame", "why"]
 
 
 def validate(scenario=None):
@@ -78,6 +78,12 @@ def conflict(scenario=None, semantics="textbook"):
 def models():
     """The registered models, their variants and parameters."""
     return json.loads(_statecraft.models())
+
+
+def why(result):
+    """The plain-language "why" of every forecast: {(model:variant, issue): text}."""
+    return {(f"{r['model']}:{r['variant']}", i["issue"]): i.get("why", "")
+            for r in result["runs"] for i in r["issues"]}
 
 
 def _pandas():

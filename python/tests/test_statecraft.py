@@ -58,3 +58,21 @@ def test_frames_when_pandas_is_installed():
     frame = statecraft.outcomes_frame(statecraft.run(models=["compromise:mean"]))
     assert isinstance(frame, pandas.DataFrame)
     assert len(frame) == 6  # one row per issue
+
+
+def test_a_single_model_name_is_one_model_not_letters():
+    result = statecraft.run(models="bdm")
+    assert [r["model"] for r in result["runs"]] == ["bdm"]
+    assert [r["model"] for r in statecraft.run(models=["bdm", "smp"])["runs"]] == ["bdm", "smp"]
+    with pytest.raises(TypeError):
+        statecraft.run(models=[1])
+    w = statecraft.whatif(None, "us_engages_russia", runs=20, models="compromise:mean")
+    assert [m["model"] for m in w["models"]] == ["compromise"]
+
+
+def test_why_and_inputs_come_with_every_result():
+    result = statecraft.run(models="compromise:mean")
+    why = statecraft.why(result)
+    assert "veto moved it" in why[("compromise:mean", "un_sanctions_regime")]
+    assert any(s["author"] == "Doug Bandow" for s in result["inputs"]["sources"])
+    assert any("status_quo" in i for i in result["inputs"]["issues"])

@@ -1,0 +1,38 @@
+// A plain-language "why" for each forecast: whose weight decides it, who sits out, and
+// whether a veto moved it. Built from the scenario's inputs and a model's result (after
+// institutions), so the CLI, the report, the lab and Python all show the same sentences.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/scenario.h"
+
+namespace statecraft {
+
+// One paragraph per issue of `result`, in its issue order. `result` should already have
+// passed through apply_institutions(); its per-issue "institution" detail is what says
+// whether a veto moved the outcome.
+std::vector<std::string> explain(const Scenario& scenario, const ModelResult& result);
+
+// The same, for a run of the linked system (experiments/responses.h): `responses` is the
+// solver's diagnostics ("status", "cycle", "per_response": actor, issue, field, driver,
+// driver_value, base, shift, value, clamped). Each issue's text then also says which
+// responses moved a stance on it, by how much, and whether the system settled. Without
+// this argument, explain() reads the diagnostics from result.detail["responses"] if present.
+std::vector<std::string> explain(const Scenario& scenario, const ModelResult& result,
+                                 const Json& responses);
+
+// The paragraph for one issue (index into scenario.issues and result.issues).
+std::string explain_issue(const Scenario& scenario, const ModelResult& result, std::size_t issue,
+                          const Json& responses = Json());
+
+// One change of an intervention in words, e.g. "sets USA's position on us_russia_relations
+// to 65 (stated: 25)". Saliences are given on the files' 0-100 scale.
+std::string describe_change(const Scenario& scenario, const Change& change);
+
+// What an intervention does, in words: its description (if any), then every change.
+std::string describe_intervention(const Scenario& scenario, const Intervention& intervention);
+
+}  // namespace statecraft
