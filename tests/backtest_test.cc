@@ -1,0 +1,196 @@
+// Backtests with horizons, actor outcomes and baselines (experiments/backtest.h).
+#include "experiments/backtest.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "core/errors.h"
+#include "core/registry.h"
+#include "experiments/cases.h"
+#include "io/input_file.h"
+#include "io/outcome_yaml.h"
+#include "test_support.h"
+
+namespace statecraft {
+namespace {
+
+using ::testing::HasSubstr;
+
+const char* kSnapshot = R"(scenario: snap
+as_of: 2020-01-01
+sources: {s: {title: t}}
+actors:
+  - {id: BIG, name: Big, capability: {value: 3, source: s}}
+  - {id: SMALL, name: Small, capability: {value: 1, source: s}}
+issues:
+  - id: x
+    scale: {min: 0, max: 200, low: a, high: b}
+    status_quo: {value: 100, source: s}
+    positions:
+      BIG: {position: 160, salience: 100, source: s}
+      SMALL: {position: 40, salience: 50, source: s}
+)";
+
+std::map<std::string, Json> by_name(const Json& list) {
+  std::map<std::string, Json> out;
+  for (const auto& m : list) out[m["model"]] = m;
+  return out;
+}
+
+// One model that forecasts 130 with SMALL ending at 70, with samples 120..140.
+ForecastFn fixed_model(bool samples) {
+  return [samples](const Scenario&) {
+    ModelForecast f;
+    f.label = "fixed";
+    f.outcome = {130};
+    f.position = {{{0, 150.0}, {1, 70.0}}};
+    if (samples) {
+      f.outcome_samples = {{}};
+      for (int k = 0; k <= 20; ++k) f.outcome_samples[0].push_back(120 + k);
+    }
+    return std::vector<ModelForecast>{f};
+  };
+}
+
+TEST(BacktestHorizons, ScoresOutcomesAfterAsOfPerHorizonBesideTheBaselines) {
+  const auto s = test::scenario_from_yaml(kSnapshot);
+  const std::vector<Outcome> outcomes = {
+      {0, std::nullopt, "2019-06-01", 110, {}, ""},  // history: persistence carries 110
+      {0, std::nullopt, "2020-06-01", 125, {}, ""},  // 0.4 years after as_of
+      {0, std::nullopt, "2022-07-01", 180, {}, ""},  // 2.5 years
+      {0, 1, "2021-03-01", 60, {}, ""},              // SMALL's own position, 1.2 years
+  };
+  const Json r = backtest(*s, outcomes, fixed_model(true), {});
+  EXPECT_FALSE(r["in_sample"].get<bool>());
+  EXPECT_EQ(r["scored"], 3);
+  const Json& m = r["models"][0];
+  EXPECT_EQ(m["model"], "fixed");
+  // Errors: 130-125 = 5, 130-180 = 50 (issue), 70-60 = 10 (SMALL's final position).
+  EXPECT_NEAR(m["mae"].get<double>(), 65.0 / 3, 1e-12);
+  EXPECT_NEAR(m["mae_pct_of_scale"].get<double>(), 100 * 65.0 / 3 / 200, 1e-12);
+  EXPECT_EQ(m["outcomes"][2]["actor"], "SMALL");
+  EXPECT_EQ(m["outcomes"][2]["forecast"], 70);
+  // Direction from the value at as_of: 110 for the issue, SMALL's stated 40 for the actor.
+  EXPECT_TRUE(m["outcomes"][0]["direction_right"].get<bool>());
+  EXPECT_TRUE(m["outcomes"][2]["direction_right"].get<bool>());
+  // Horizon buckets.
+  ASSERT_EQ(m["horizons"].size(), 3u);
+  EXPECT_EQ(m["horizons"][0]["horizon"], "<= 1y");
+  EXPECT_EQ(m["horizons"][1]["horizon"], "1-2y");
+  EXPECT_EQ(m["horizons"][2]["horizon"], "2-3y");
+  EXPECT_EQ(m["horizons"][2]["mae"], 50);
+  // Coverage from the samples 120..140: 125 inside the 50% and 90% intervals, 180 outside.
+  EXPECT_EQ(m["coverage"]["n"], 2);
+  EXPECT_DOUBLE_EQ(m["coverage"]["nominal_90"].get<double>(), 0.5);
+  // Baselines beside it.
+  const auto base = by_name(r["baselines"]);
+  const Json& persistence = base.at("persistence");
+  EXPECT_EQ(persistence["outcomes"][0]["forecast"], 110);
+  EXPECT_EQ(persistence["outcomes"][2]["forecast"], 40);  // the actor's stated position
+  EXPECT_NEAR(persistence["mae"].get<double>(), (15 + 70 + 20) / 3.0, 1e-12);
+  EXPECT_EQ(base.at("status quo")["n"], 2);  // issue outcomes only
+  // Compromise: (3 * 1 * 160 + 1 * 0.5 * 40) / 3.5.
+  EXPECT_NEAR(
+      base.at("compromise (capability x salience mean)")["outcomes"][0]["forecast"].get<double>(),
+      500 / 3.5, 1e-9);
+  EXPECT_NEAR(m["skill_vs_persistence"]["mae"].get<double>(), 1 - 65.0 / 105, 1e-12);
+  // A stated horizon drops the outcome 2.5 years out.
+  BacktestOptions two;
+  two.horizon = 2;
+  const Json h = backtest(*s, outcomes, fixed_model(false), two);
+  EXPECT_EQ(h["scored"], 2);
+  EXPECT_EQ(h["beyond_horizon"], 1);
+  EXPECT_FALSE(h["models"][0].contains("coverage"));  // no samples, no intervals
+}
+
+TEST(BacktestHorizons, OwnHistoryIsScoredInSampleAndSaysSo) {
+  const auto s = test::scenario_from_yaml(kSnapshot);
+  const std::vector<Outcome> outcomes = {{0, std::nullopt, "2018", 90, {}, ""},
+                                         {0, std::nullopt, "2019", 120, {}, ""}};
+  const Json r = backtest(*s, outcomes, fixed_model(false), {});
+  EXPECT_TRUE(r["in_sample"].get<bool>());
+  const auto base = by_name(r["baselines"]);
+  // In sample, persistence carries only earlier observations: the status quo, then 90.
+  EXPECT_EQ(base.at("persistence")["outcomes"][0]["forecast"], 100);
+  EXPECT_EQ(base.at("persistence")["outcomes"][1]["forecast"], 90);
+}
+
+TEST(BacktestHorizons, AModelThatCannotRunIsReportedAndTheOthersScored) {
+  const auto s = test::scenario_from_yaml(kSnapshot);
+  const ForecastFn fn = [](const Scenario& sc) {
+    auto out = fixed_model(false)(sc);
+    ModelForecast broken;
+    broken.label = "broken";
+    broken.error = "needs every actor on every issue";
+    out.push_back(broken);
+    return out;
+  };
+  const Json r = backtest(*s, {{0, std::nullopt, "2021", 150, {}, ""}}, fn, {});
+  EXPECT_EQ(r["model_errors"]["broken"], "needs every actor on every issue");
+  EXPECT_EQ(r["models"][1]["n"], 0);
+  EXPECT_EQ(r["ensemble"]["mae"], 20);  // the ensemble of the model that ran
+}
+
+// The Korean default (September 2021) against 2022-24: the "nothing changes" forecast has
+// MAE 11.25 and 2 of 4 hits and beats every model (issue 14); with Monte Carlo samples
+// the models' 90% intervals are scored.
+TEST(BacktestHorizons, KoreanDefaultShowsPersistenceAndCoverage) {
+  const auto korea = io::load_default_scenario();
+  const auto outcomes =
+      io::load_outcomes_file(test::source_path("scenarios/outcomes/korea_2022_2024.yaml"), *korea);
+  McOptions o;
+  o.runs = 100;
+  o.threads = 2;
+  for (const char* spec : {"compromise:mean", "bdm"})
+    o.models.push_back({parse_model_spec(spec), {}});
+  const Json r = backtest(*korea, outcomes, o, {});
+  const auto base = by_name(r["baselines"]);
+  EXPECT_DOUBLE_EQ(base.at("persistence")["mae"].get<double>(), 11.25);
+  EXPECT_DOUBLE_EQ(base.at("persistence")["hit_rate"].get<double>(), 0.5);
+  EXPECT_NEAR(r["models"][0]["mae"].get<double>(), 17.665413240133383, 1e-6);
+  EXPECT_LT(r["models"][0]["skill_vs_persistence"]["mae"].get<double>(), 0);
+  EXPECT_EQ(r["models"][0]["coverage"]["n"], 4);
+  EXPECT_EQ(r["monte_carlo_runs"], 100);
+  // Horizons: May 2022 and Feb 2022 within a year; March and June 2024 within 3.
+  EXPECT_EQ(r["models"][0]["horizons"][0]["n"], 2);
+  EXPECT_EQ(r["models"][0]["horizons"].back()["n"], 2);
+}
+
+TEST(Catalogue, LoadsCasesAndReportsBadEntriesWithTheirLine) {
+  const std::string dir = ::testing::TempDir() + "/catalogue_test";
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/" + name) << text;
+  };
+  write("snap.yaml", kSnapshot);
+  write("later.yaml",
+        "sources: {n: {title: news}}\noutcomes:\n  - {issue: x, date: 2021-05-01, value: 150, "
+        "source: n}\n");
+  write("catalogue.yaml",
+        "catalogue: test\ncases:\n  - {id: one, scenario: snap.yaml, outcomes: later.yaml, "
+        "horizon: 3}\n  - {id: two, scenario: snap.yaml}\n");
+  const Catalogue c = load_catalogue(dir);
+  ASSERT_EQ(c.cases.size(), 2u);
+  EXPECT_EQ(c.cases[0].outcomes.size(), 1u);
+  EXPECT_EQ(*c.cases[0].horizon_years, 3);
+  EXPECT_TRUE(c.cases[1].outcomes.empty());
+  write("catalogue.yaml",
+        "catalogue: test\ncases:\n  - {id: one, scenario: missing.yaml}\n  - {scenario: snap.yaml, "
+        "horizon: -1}\n");
+  try {
+    load_catalogue(dir);
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("catalogue.yaml:3:"));
+    EXPECT_THAT(e.what(), HasSubstr("missing.yaml"));
+    EXPECT_THAT(e.what(), HasSubstr("catalogue.yaml:4:"));
+    EXPECT_THAT(e.what(), HasSubstr("expected years > 0"));
+  }
+}
+
+}  // namespace
+}  // namespace statecraft
