@@ -1,6 +1,7 @@
 // Backtests with horizons, actor outcomes and baselines (experiments/backtest.h).
 #include "experiments/backtest.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 
 #include "core/errors.h"
 #include "core/registry.h"
+#include "core/rng.h"
 #include "experiments/cases.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
@@ -190,6 +192,62 @@ TEST(Catalogue, LoadsCasesAndReportsBadEntriesWithTheirLine) {
     EXPECT_THAT(e.what(), HasSubstr("catalogue.yaml:4:"));
     EXPECT_THAT(e.what(), HasSubstr("expected years > 0"));
   }
+}
+
+// `statecraft fit` then `statecraft evaluate --ensemble` on a generated catalogue whose
+// outcomes follow the capability x salience compromise plus noise.
+TEST(EvaluateCli, FitThenEvaluateWithTheWeights) {
+  const std::string dir = ::testing::TempDir() + "/evaluate_cli";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Rng rng(12, 0);
+  std::string catalogue = "catalogue: generated\ncases:\n";
+  for (int c = 0; c < 24; ++c) {
+    std::string yaml =
+        fmt::format("scenario: g{}\nas_of: 2020-01-01\nsources: {{s: {{title: t}}}}\nactors:\n", c);
+    std::string positions;
+    double sum = 0, weight = 0;
+    for (int a = 0; a < 4; ++a) {
+      const double cap = rng.uniform(1, 10), pos = rng.uniform(0, 100), sal = rng.uniform(20, 100);
+      yaml += fmt::format("  - {{id: A{}, name: A{}, capability: {{value: {}, source: s}}}}\n", a,
+                          a, cap);
+      positions +=
+          fmt::format("      A{}: {{position: {}, salience: {}, source: s}}\n", a, pos, sal);
+      sum += cap * sal * pos;
+      weight += cap * sal;
+    }
+    const double y = std::clamp(sum / weight + rng.normal(0, 5), 0.0, 100.0);
+    yaml += "issues:\n  - id: x\n    scale: {min: 0, max: 100, low: a, high: b}\n    positions:\n" +
+            positions +
+            fmt::format("outcomes:\n  - {{issue: x, date: 2021-06-01, value: {}, source: s}}\n", y);
+    std::ofstream(fmt::format("{}/g{}.yaml", dir, c)) << yaml;
+    catalogue += fmt::format("  - {{scenario: g{}.yaml}}\n", c);
+  }
+  std::ofstream(dir + "/catalogue.yaml") << catalogue;
+  const auto fit = test::run_statecraft(dir, "fit . -m compromise:mean,bdm -o w.yaml");
+  ASSERT_EQ(fit.code, 0) << fit.err;
+  EXPECT_THAT(fit.out, HasSubstr("Fitted on 24 outcomes from 24 cases"));
+  const EnsembleWeights w = load_weights_file(dir + "/w.yaml");
+  ASSERT_EQ(w.models.size(), 2u);
+  EXPECT_EQ(w.conformal.levels.size(), 2u);
+  const auto eval =
+      test::run_statecraft(dir, "evaluate . -m compromise:mean,bdm --ensemble w.yaml -o ''");
+  ASSERT_EQ(eval.code, 0) << eval.err;
+  for (const char* line : {"compromise:mean", "bdm:scholz", "ensemble: weights of w.yaml",
+                           "ensemble + conformal (w.yaml)", "persistence", "status quo",
+                           "compromise (capability x salience mean)", "nominal 90% -> achieved"})
+    EXPECT_THAT(eval.out, HasSubstr(line));
+  const auto json = test::run_statecraft(dir, "evaluate . -m compromise:mean,bdm -f json -o ''");
+  ASSERT_EQ(json.code, 0) << json.err;
+  const Json r = Json::parse(json.out)["evaluate"]["evaluation"];
+  EXPECT_EQ(r["targets"], 24);
+  // Outcomes are the compromise plus noise: it beats persistence (here the status quo is
+  // absent, so persistence has nothing to say and skill is not defined).
+  EXPECT_LT(r["methods"][0]["mae_pct_of_scale"].get<double>(), 8);
+  const auto bad = test::run_statecraft(dir, "evaluate . --ensemble catalogue.yaml");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("catalogue.yaml:1:1"));
+  EXPECT_EQ(test::run_statecraft(dir, "evaluate missing_dir").code, 2);
 }
 
 }  // namespace
