@@ -304,24 +304,46 @@ std::string whatif_section(const Json& w) {
 std::string backtest_section(const Json& b) {
   std::string out = fmt::format(
       "<h2 id=backtest>Backtest</h2><p class=muted>hit = within {}% of the scale width of the "
-      "outcome.</p>"
-      "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th></tr>",
-      b["tolerance_pct"].get<double>());
+      "outcome; CRPS in % of the scale (= the absolute error for a point forecast); cov. 90% = "
+      "share of outcomes inside the central 90% interval; skill = 1 − MAE / MAE of "
+      "persistence (&gt; 0 beats “nothing changes”).{}</p>"
+      "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th>"
+      "<th>CRPS</th><th>cov. 90%</th><th>skill</th></tr>",
+      b["tolerance_pct"].get<double>(),
+      b.value("in_sample", false) ? " In sample: no outcome is dated after the scenario's as_of."
+                                  : "");
   auto row = [](const Json& r) {
+    const auto opt = [&](const char* key, const char* sub, double scale, const char* f) {
+      if (!r.contains(key) || (sub && !r[key].contains(sub))) return std::string("—");
+      return fmt::format(fmt::runtime(f), scale * (sub ? r[key][sub] : r[key]).get<double>());
+    };
     return fmt::format(
-        "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td></tr>",
+        "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td>"
+        "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
         escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
-        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>());
+        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(),
+        opt("crps_pct_of_scale", nullptr, 1, "{:.1f}"),
+        opt("coverage", "nominal_90", 100, "{:.0f}%"),
+        opt("skill_vs_persistence", "mae", 1, "{:+.2f}"));
   };
   for (const auto& r : b["models"]) out += row(r);
-  out += row(b["ensemble"]) +
-         "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
-         "forecast</th></tr>";
+  if (b.contains("ensembles"))
+    for (const auto& r : b["ensembles"]) out += row(r);
+  else
+    out += row(b["ensemble"]);
+  if (b.contains("baselines"))
+    for (const auto& r : b["baselines"]) out += row(r);
+  out +=
+      "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
+      "forecast</th></tr>";
   for (const auto& o : b["ensemble"]["outcomes"])
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
-                       escape_html(o["issue"].get<std::string>()),
-                       escape_html(o["date"].get<std::string>()), num(o["outcome"].get<double>()),
-                       num(o["forecast"].get<double>()));
+    out +=
+        fmt::format("<tr><td>{}{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
+                    escape_html(o["issue"].get<std::string>()),
+                    o.contains("actor") ? " (" + escape_html(o["actor"].get<std::string>()) + ")"
+                                        : std::string(),
+                    escape_html(o["date"].get<std::string>()), num(o["outcome"].get<double>()),
+                    num(o["forecast"].get<double>()));
   return out + "</table>";
 }
 
