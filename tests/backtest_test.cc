@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "cli/evaluate_commands.h"
 #include "core/errors.h"
 #include "core/registry.h"
 #include "core/rng.h"
@@ -160,6 +161,12 @@ TEST(BacktestHorizons, KoreanDefaultShowsPersistenceAndCoverage) {
   // Horizons: May 2022 and Feb 2022 within a year; March and June 2024 within 3.
   EXPECT_EQ(r["models"][0]["horizons"][0]["n"], 2);
   EXPECT_EQ(r["models"][0]["horizons"].back()["n"], 2);
+  // The table the backtest command prints: persistence beside the models, coverage, skill.
+  const std::string table = cli::backtest_table(r);
+  for (const char* text :
+       {"dated after as_of", "cov90", "persistence", "status quo", "ensemble: average (mixture)",
+        "-0.57", "<= 1y", "2-3y", "us_russia_relations", "PIT histogram"})
+    EXPECT_THAT(table, HasSubstr(text)) << table;
 }
 
 TEST(Catalogue, LoadsCasesAndReportsBadEntriesWithTheirLine) {
