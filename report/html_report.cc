@@ -301,14 +301,23 @@ std::string whatif_section(const Json& w) {
   return out;
 }
 
+std::string pit_counts(const Json& r) {
+  if (!r.contains("pit")) return "—";
+  std::string out;
+  for (const auto& bin : r["pit"]["bins"])
+    out += (out.empty() ? "" : " ") + std::to_string(bin["count"].get<int>());
+  return out;
+}
+
 std::string backtest_section(const Json& b) {
   std::string out = fmt::format(
       "<h2 id=backtest>Backtest</h2><p class=muted>hit = within {}% of the scale width of the "
       "outcome; CRPS in % of the scale (= the absolute error for a point forecast); cov. 90% = "
       "share of outcomes inside the central 90% interval; skill = 1 − MAE / MAE of "
-      "persistence (&gt; 0 beats “nothing changes”).{}</p>"
+      "persistence (&gt; 0 beats “nothing changes”); PIT counts: where each outcome fell in the "
+      "forecast distribution, flat = calibrated, piled at the ends = intervals too narrow.{}</p>"
       "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th>"
-      "<th>CRPS</th><th>cov. 90%</th><th>skill</th></tr>",
+      "<th>CRPS</th><th>cov. 90%</th><th>skill</th><th>PIT counts (10 bins)</th></tr>",
       b["tolerance_pct"].get<double>(),
       b.value("in_sample", false) ? " In sample: no outcome is dated after the scenario's as_of."
                                   : "");
@@ -319,12 +328,12 @@ std::string backtest_section(const Json& b) {
     };
     return fmt::format(
         "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td>"
-        "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
+        "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
         escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
         num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(),
         opt("crps_pct_of_scale", nullptr, 1, "{:.1f}"),
         opt("coverage", "nominal_90", 100, "{:.0f}%"),
-        opt("skill_vs_persistence", "mae", 1, "{:+.2f}"));
+        opt("skill_vs_persistence", "mae", 1, "{:+.2f}"), pit_counts(r));
   };
   for (const auto& r : b["models"]) out += row(r);
   if (b.contains("ensembles"))

@@ -16,6 +16,8 @@
 #include "experiments/cases.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
+#include "io/result_json.h"
+#include "report/html_report.h"
 #include "test_support.h"
 
 namespace statecraft {
@@ -199,6 +201,36 @@ TEST(Catalogue, LoadsCasesAndReportsBadEntriesWithTheirLine) {
     EXPECT_THAT(e.what(), HasSubstr("catalogue.yaml:4:"));
     EXPECT_THAT(e.what(), HasSubstr("expected years > 0"));
   }
+}
+
+// --ensemble in a backtest: fixed weights and the file's conformal half widths; the report
+// shows the baselines and the PIT counts beside the models.
+TEST(BacktestHorizons, WeightsFileGivesConformalIntervalsAndTheReportShowsThem) {
+  const auto s = test::scenario_from_yaml(kSnapshot);
+  EnsembleWeights w = weights_from_yaml(
+      "statecraft_ensemble: 1\nmethod: stacking\nmodels:\n  - {model: fixed, weight: 1}\n"
+      "conformal:\n  levels:\n    - {nominal: 0.5, half_width_pct_of_scale: 5}\n"
+      "    - {nominal: 0.9, half_width_pct_of_scale: 20}\n",
+      "w.yaml");
+  BacktestOptions o;
+  o.weights = w;
+  const std::vector<Outcome> outcomes = {{0, std::nullopt, "2020-06-01", 125, {}, ""},
+                                         {0, std::nullopt, "2022-07-01", 180, {}, ""}};
+  const Json r = backtest(*s, outcomes, fixed_model(true), o);
+  const auto ens = by_name(r["ensembles"]);
+  const Json& conf = ens.at("ensemble + conformal (w.yaml)");
+  // 130 +- 10 (5% of 200) holds 125; 130 +- 40 does not reach 180.
+  EXPECT_EQ(conf["outcomes"][0]["interval50"], Json::array({120.0, 140.0}));
+  EXPECT_EQ(conf["outcomes"][1]["interval90"], Json::array({90.0, 170.0}));
+  EXPECT_DOUBLE_EQ(conf["coverage"]["nominal_50"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(conf["conformal"]["levels"][1]["achieved"].get<double>(), 0.5);
+  EXPECT_EQ(r["weights"]["method"], "stacking");
+  const auto korea = io::load_default_scenario();
+  const auto runs = test::run_models(*korea, {"compromise:mean"});
+  const std::string html = report::html_report({io::result_to_json(*korea, runs), nullptr, {}, r});
+  EXPECT_THAT(html, HasSubstr("<td>persistence</td>"));
+  EXPECT_THAT(html, HasSubstr("<td>ensemble + conformal (w.yaml)</td>"));
+  EXPECT_THAT(html, HasSubstr("PIT counts"));
 }
 
 // `statecraft fit` then `statecraft evaluate --ensemble` on a generated catalogue whose
