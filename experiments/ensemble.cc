@@ -202,7 +202,6 @@ OutOfFold cross_validate(const StackingData& d, const FitOptions& o) {
 EnsembleWeights fit_ensemble(const StackingData& d, const std::vector<std::string>& labels,
                              const FitOptions& o) {
   if (labels.empty()) throw OptionError("fit", "no model to weight");
-  const int groups = count_groups(d);
   std::set<int> distinct(d.group.begin(), d.group.end());
   if (distinct.size() < 2)
     throw OptionError("fit", fmt::format("cross-validation needs outcomes from at least two cases, "
@@ -215,7 +214,6 @@ EnsembleWeights fit_ensemble(const StackingData& d, const std::vector<std::strin
   w.folds = oof.folds;
   w.cases = int(distinct.size());
   w.outcomes = int(d.y.size());
-  (void)groups;
   w.cv_mae_pct_stacking = mean_abs(oof.stacking, d.y);
   w.cv_mae_pct_average = mean_abs(oof.average, d.y);
   const bool stack = w.cv_mae_pct_stacking < w.cv_mae_pct_average - 1e-9;

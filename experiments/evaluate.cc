@@ -12,10 +12,19 @@
 namespace statecraft {
 
 long date_days(const std::string& iso) {
-  int y = 1970, m = 1, d = 1;
-  if (iso.size() >= 4) y = std::stoi(iso.substr(0, 4));
-  if (iso.size() >= 7) m = std::stoi(iso.substr(5, 2));
-  if (iso.size() >= 10) d = std::stoi(iso.substr(8, 2));
+  auto digits = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t k = from; k < from + n; ++k) {
+      if (k >= iso.size() || iso[k] < '0' || iso[k] > '9')
+        throw OptionError("date",
+                          fmt::format("expected YYYY, YYYY-MM or YYYY-MM-DD, got '{}'", iso));
+      v = 10 * v + (iso[k] - '0');
+    }
+    return v;
+  };
+  if (iso.size() != 4 && iso.size() != 7 && iso.size() != 10) digits(iso.size(), 1);  // throws
+  int y = digits(0, 4), m = iso.size() >= 7 ? digits(5, 2) : 1,
+      d = iso.size() >= 10 ? digits(8, 2) : 1;
   // Days from civil (H. Hinnant's algorithm).
   y -= m <= 2;
   const long era = (y >= 0 ? y : y - 399) / 400;
@@ -92,7 +101,8 @@ CaseTargets select_targets(const Case& c, const EvaluateOptions& o) {
     const Outcome* last = nullptr;
     for (const Outcome* h : before)
       if (h != oc && h->issue == oc->issue && h->actor == oc->actor &&
-          date_days(h->date) <= date_days(oc->date) && (!out.in_sample || h->date < oc->date) &&
+          date_days(h->date) <= date_days(oc->date) &&
+          (!out.in_sample || date_days(h->date) < date_days(oc->date)) &&
           (!last || date_days(h->date) >= date_days(last->date)))
         last = h;
     if (last)

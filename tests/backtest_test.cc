@@ -112,6 +112,15 @@ TEST(BacktestHorizons, ScoresOutcomesAfterAsOfPerHorizonBesideTheBaselines) {
   EXPECT_FALSE(h["models"][0].contains("coverage"));  // no samples, no intervals
 }
 
+TEST(BacktestHorizons, DatesCountDaysFromTheEpoch) {
+  EXPECT_EQ(date_days("1970-01-01"), 0);
+  EXPECT_EQ(date_days("2000-03-01"), 11017);
+  EXPECT_EQ(date_days("2021"), date_days("2021-01-01"));
+  EXPECT_EQ(date_days("2024-03-01") - date_days("2024-02-01"), 29);  // leap year
+  EXPECT_THROW(date_days("21-1"), OptionError);
+  EXPECT_THROW(date_days("2021-0x"), OptionError);
+}
+
 TEST(BacktestHorizons, OwnHistoryIsScoredInSampleAndSaysSo) {
   const auto s = test::scenario_from_yaml(kSnapshot);
   const std::vector<Outcome> outcomes = {{0, std::nullopt, "2018", 90, {}, ""},
