@@ -13,11 +13,29 @@ void read_outcomes(YamlReader& r, const YAML::Node& node, Scenario& s) {
   if (!r.check_sequence(node, "outcomes")) return;
   for (const auto& item : node) {
     Outcome out;
-    if (!r.check_map(item, "outcome", {"issue", "date", "value", "source"}, {"note"})) continue;
+    if (!r.check_map(item, "outcome", {"issue", "date", "value", "source"}, {"actor", "note"}))
+      continue;
     std::optional<std::size_t> issue;
     if (auto id = r.text(item["issue"], "outcome issue")) {
       issue = s.issue_index(*id);
       if (!issue) r.problem(item["issue"], fmt::format("outcome issue: unknown issue '{}'", *id));
+    }
+    // `actor:` records that actor's own position on the issue, not the issue's outcome.
+    bool actor_ok = true;
+    if (item["actor"]) {
+      const auto id = r.text(item["actor"], "outcome actor");
+      out.actor = id ? s.actor_index(*id) : std::nullopt;
+      actor_ok = out.actor.has_value();
+      if (id && !out.actor)
+        r.problem(item["actor"], fmt::format("outcome actor: unknown actor '{}'", *id));
+      if (out.actor && issue) {
+        bool holds = false;
+        for (const auto& st : s.issues[*issue].stances) holds = holds || st.actor == *out.actor;
+        if (!holds)
+          r.problem(item["actor"], fmt::format("outcome actor: {} holds no position on issue '{}'",
+                                               *id, s.issues[*issue].id));
+        actor_ok = holds;
+      }
     }
     if (item["date"]) out.date = r.date(item["date"], "outcome date").value_or("");
     const auto value = item["value"] ? r.number(item["value"], "outcome value") : std::nullopt;
@@ -29,7 +47,7 @@ void read_outcomes(YamlReader& r, const YAML::Node& node, Scenario& s) {
     }
     if (item["source"]) out.sources = read_source_keys(r, item["source"], s, "outcome source");
     if (item["note"]) out.note = r.text(item["note"], "outcome note").value_or("");
-    if (!issue || !value) continue;
+    if (!issue || !value || !actor_ok) continue;
     out.issue = *issue;
     out.value = *value;
     s.outcomes.push_back(std::move(out));

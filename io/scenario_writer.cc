@@ -273,8 +273,10 @@ std::string scenario_to_yaml(const Scenario& s) {
     out << YAML::Key << "outcomes" << YAML::Value << YAML::BeginSeq;
     for (const auto& o : s.outcomes) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "issue" << YAML::Value
-          << s.issues[o.issue].id << YAML::Key << "date" << YAML::Value << o.date << YAML::Key
-          << "value" << YAML::Value << num(o.value);
+          << s.issues[o.issue].id;
+      if (o.actor) out << YAML::Key << "actor" << YAML::Value << s.actors[*o.actor].id;
+      out << YAML::Key << "date" << YAML::Value << o.date << YAML::Key << "value" << YAML::Value
+          << num(o.value);
       sources(out, o.sources);
       optional_text(out, "note", o.note);
       out << YAML::EndMap;

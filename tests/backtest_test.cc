@@ -17,6 +17,7 @@
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
 #include "io/result_json.h"
+#include "io/scenario_writer.h"
 #include "report/html_report.h"
 #include "test_support.h"
 
@@ -119,6 +120,31 @@ TEST(BacktestHorizons, DatesCountDaysFromTheEpoch) {
   EXPECT_EQ(date_days("2024-03-01") - date_days("2024-02-01"), 29);  // leap year
   EXPECT_THROW(date_days("21-1"), OptionError);
   EXPECT_THROW(date_days("2021-0x"), OptionError);
+}
+
+TEST(BacktestHorizons, ActorOutcomesAreReadCheckedAndWrittenBack) {
+  const auto s = test::scenario_from_yaml(kSnapshot);
+  const auto ok = io::load_outcomes_text(
+      "sources: {n: {title: news}}\noutcomes:\n  - {issue: x, actor: SMALL, date: 2021-03-01, "
+      "value: 60, source: n}\n",
+      "o.yaml", *s);
+  ASSERT_EQ(ok.size(), 1u);
+  EXPECT_EQ(ok[0].actor, std::optional<std::size_t>(1));
+  try {
+    io::load_outcomes_text(
+        "sources: {n: {title: news}}\noutcomes:\n  - {issue: x, actor: NOBODY, date: 2021, "
+        "value: 60, source: n}\n",
+        "o.yaml", *s);
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("o.yaml:3:"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown actor 'NOBODY'"));
+  }
+  std::string yaml = kSnapshot;
+  yaml += "outcomes:\n  - {issue: x, actor: BIG, date: 2021, value: 150, source: s}\n";
+  const auto with = test::scenario_from_yaml(yaml);
+  ASSERT_EQ(with->outcomes.size(), 1u);
+  EXPECT_THAT(io::scenario_to_yaml(*with), HasSubstr("actor: BIG"));
 }
 
 TEST(BacktestHorizons, OwnHistoryIsScoredInSampleAndSaysSo) {
