@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "core/rng.h"
+#include "experiments/scores.h"
 
 namespace statecraft {
 
@@ -70,6 +71,43 @@ std::vector<double> mixture_samples(const std::vector<double>& w,
     }
   }
   return out;
+}
+
+std::optional<EnsembleForecast> ensemble_forecast(
+    const EnsembleWeights& weights, const std::vector<std::string>& labels,
+    const std::vector<std::optional<double>>& points,
+    const std::vector<const std::vector<double>*>& samples, double lo, double hi,
+    std::size_t mixture_size) {
+  const std::vector<double> w = weights_for(weights, labels);
+  const auto point = combine_points(w, points);
+  if (!point) return std::nullopt;
+  // A model without samples enters the mixture as its point forecast.
+  std::vector<std::vector<double>> own(labels.size());
+  std::vector<const std::vector<double>*> pooled(labels.size(), nullptr);
+  for (std::size_t m = 0; m < labels.size() && m < points.size(); ++m) {
+    if (m < samples.size() && samples[m] && !samples[m]->empty())
+      pooled[m] = samples[m];
+    else if (points[m])
+      pooled[m] = &(own[m] = {*points[m]});
+  }
+  const std::vector<double> mix = mixture_samples(w, pooled, mixture_size);
+  EnsembleForecast f;
+  f.point = *point;
+  f.mixture50 = central_interval(mix, 0.5);
+  f.mixture90 = central_interval(mix, 0.9);
+  const auto h50 = weights.conformal.half_width(0.5), h90 = weights.conformal.half_width(0.9);
+  if (h50) f.conformal50 = conformal_interval(*point, *h50, lo, hi);
+  if (h90) f.conformal90 = conformal_interval(*point, *h90, lo, hi);
+  return f;
+}
+
+Json to_json(const EnsembleForecast& f) {
+  Json j = {{"point", f.point},
+            {"mixture_50", {f.mixture50.first, f.mixture50.second}},
+            {"mixture_90", {f.mixture90.first, f.mixture90.second}}};
+  if (f.conformal50) j["conformal_50"] = {f.conformal50->first, f.conformal50->second};
+  if (f.conformal90) j["conformal_90"] = {f.conformal90->first, f.conformal90->second};
+  return j;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -45,6 +46,22 @@ std::optional<double> combine_points(const std::vector<double>& weights,
 std::vector<double> mixture_samples(const std::vector<double>& weights,
                                     const std::vector<const std::vector<double>*>& samples,
                                     std::size_t total);
+
+// One issue's ensemble forecast for run/mc/whatif --ensemble: the weighted point, the
+// mixture's central intervals, and the weights file's conformal intervals (if calibrated).
+struct EnsembleForecast {
+  double point = 0;
+  std::pair<double, double> mixture50, mixture90;
+  std::optional<std::pair<double, double>> conformal50, conformal90;
+};
+// points[m] / samples[m] per model run (nullopt / nullptr: that model gave none); labels are
+// the models run, matched to the weights by weights_for(). nullopt if no weighted model ran.
+std::optional<EnsembleForecast> ensemble_forecast(
+    const EnsembleWeights& weights, const std::vector<std::string>& labels,
+    const std::vector<std::optional<double>>& points,
+    const std::vector<const std::vector<double>*>& samples, double scale_min, double scale_max,
+    std::size_t mixture_size = 4000);
+Json to_json(const EnsembleForecast& forecast);
 
 // Rows to fit on: every model's forecast and the outcome in % of the scale width, and the
 // catalogue case each row belongs to (folds split cases, never a case's outcomes).

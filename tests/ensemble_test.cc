@@ -28,6 +28,28 @@ TEST(Ensemble, CombinesOverTheModelsThatForecast) {
   EXPECT_THAT(mix, ::testing::ElementsAre(1, 2, 2, 3, 4, 4, 10, 10));
 }
 
+TEST(Ensemble, ForecastForRunMcAndWhatif) {
+  EnsembleWeights w = weights_from_yaml(
+      "statecraft_ensemble: 1\nmethod: stacking\nmodels:\n  - {model: a, weight: 0.75}\n"
+      "  - {model: b, weight: 0.25}\nconformal:\n  levels:\n"
+      "    - {nominal: 0.5, half_width_pct_of_scale: 5}\n"
+      "    - {nominal: 0.9, half_width_pct_of_scale: 20}\n",
+      "w.yaml");
+  std::vector<double> a(101);
+  for (std::size_t k = 0; k < a.size(); ++k) a[k] = double(k);  // 0..100
+  const auto f = ensemble_forecast(w, {"b", "a"}, {80.0, 40.0}, {nullptr, &a}, 0, 100);
+  ASSERT_TRUE(f);
+  EXPECT_DOUBLE_EQ(f->point, 0.75 * 40 + 0.25 * 80);
+  EXPECT_EQ(f->conformal90, std::make_optional(std::pair{30.0, 70.0}));
+  EXPECT_EQ(f->conformal50, std::make_optional(std::pair{45.0, 55.0}));
+  // 3000 draws spread over a's 0..100 and 1000 at b's point 80: the top 5% (200 of 4000)
+  // are a's largest third of 80..100, so the 95% quantile is about 93.3; the 5% about 6.7.
+  EXPECT_NEAR(f->mixture90.second, 93.3, 1);
+  EXPECT_NEAR(f->mixture90.first, 6.7, 1);
+  EXPECT_TRUE(to_json(*f).contains("conformal_90"));
+  EXPECT_FALSE(ensemble_forecast(w, {"a", "b"}, {std::nullopt, std::nullopt}, {}, 0, 100));
+}
+
 TEST(Ensemble, FoldsSplitCasesEvenlyAndDeterministically) {
   const auto f = assign_folds(23, 5, 7);
   EXPECT_EQ(f, assign_folds(23, 5, 7));
