@@ -4,17 +4,16 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
-#include "cli/model_args.h"
 #include "core/errors.h"
 #include "experiments/cases.h"
 #include "experiments/evaluate.h"
+#include "experiments/pipeline.h"
 #include "io/atomic_write.h"
 
 namespace statecraft::cli {
 namespace {
-
-const std::vector<std::string> kDefaultModels = {"compromise:mean", "bdm", "smp"};
 
 std::string pct(const Json& j, const char* key) {
   return j.contains(key) ? fmt::format("{:.0f}%", 100 * j[key].get<double>()) : std::string("—");
@@ -37,7 +36,7 @@ std::string pit_bar(const Json& pit) {
 
 struct Setup {
   Catalogue catalogue;
-  McOptions models;
+  PreparedRequest request;  // models, parameters, seed; the scenario is each case's
   EvaluateOptions options;
 };
 
@@ -48,12 +47,14 @@ Setup setup(const EvaluateArgs& a) {
   if (a.folds < 2) throw OptionError("--folds", "expected at least 2 folds");
   if (a.horizon < 0) throw OptionError("--horizon", "expected years >= 0 (0 = no limit)");
   Setup s;
-  const ChosenModels chosen = choose_models(a.models, kDefaultModels, a.params);
-  for (std::size_t i = 0; i < chosen.specs.size(); ++i)
-    s.models.models.push_back({chosen.specs[i], chosen.params[i]});
-  s.models.seed = a.seed;
-  s.models.threads = 1;  // cases run in parallel instead
-  s.models.institutions = !a.no_institutions;
+  RunRequest r;  // checked against the embedded scenario; each case brings its own
+  for (const auto& m : a.models) r.models.push_back({m, 0, {}});
+  r.params = a.params;
+  r.seed = a.seed;
+  r.threads = 1;  // cases run in parallel instead
+  r.institutions = !a.no_institutions;
+  r.conflicts = false;
+  s.request = prepare(r);
   s.options.threads = resolve_threads(a.threads);
   s.options.score.tolerance_pct = a.tolerance;
   s.options.fit.folds = a.folds;
@@ -177,7 +178,7 @@ std::string backtest_table(const Json& b) {
 
 int evaluate_command(const EvaluateArgs& a) {
   const Setup s = setup(a);
-  Json r = evaluate(s.catalogue.cases, forecast_with(s.models, a.runs), s.options);
+  Json r = evaluate(s.catalogue.cases, forecast_with(s.request, a.runs), s.options);
   r = Json{{"catalogue", s.catalogue.id},
            {"origin", s.catalogue.origin},
            {"monte_carlo_runs", a.runs},
@@ -197,15 +198,20 @@ int evaluate_command(const EvaluateArgs& a) {
       "hit = within {}% of the scale\n\n",
       s.catalogue.id, e["targets"].get<int>(), e["cases"].size(), skipped, a.runs, a.tolerance);
   std::cout << scores_table(e["methods"], e["ensemble"]);
+  // Per model: on how many cases it could not run, with the first reason.
+  std::map<std::string, std::pair<int, std::string>> failures;
   for (const auto& c : e["cases"]) {
     if (c.contains("skipped"))
       std::cout << fmt::format("  case {} skipped: {}\n", c["id"].get<std::string>(),
                                c["skipped"].get<std::string>());
     if (c.contains("model_errors"))
-      for (const auto& [model, why] : c["model_errors"].items())
-        std::cout << fmt::format("  case {}: {} did not run: {}\n", c["id"].get<std::string>(),
-                                 model, why.get<std::string>());
+      for (const auto& [model, why] : c["model_errors"].items()) {
+        auto& f = failures[model];
+        if (!f.first++) f.second = c["id"].get<std::string>() + ": " + why.get<std::string>();
+      }
   }
+  for (const auto& [model, f] : failures)
+    std::cout << fmt::format("  {} did not run on {} case(s), e.g. {}\n", model, f.first, f.second);
   if (!a.out_dir.empty())
     std::cout << fmt::format("\nResults: {}/{}.evaluate.json\n", a.out_dir, s.catalogue.id);
   return 0;
@@ -215,7 +221,7 @@ int fit_command(const EvaluateArgs& a) {
   if (a.output.empty()) throw OptionError("-o", "name the weights file to write (-o weights.yaml)");
   const Setup s = setup(a);
   const EnsembleWeights w =
-      fit_cases(s.catalogue.cases, forecast_with(s.models, a.runs), s.options);
+      fit_cases(s.catalogue.cases, forecast_with(s.request, a.runs), s.options);
   io::write_file_atomically(a.output, weights_to_yaml(w));
   if (a.format == "json") {
     std::cout << to_json(w).dump(2) << "\n";
@@ -241,7 +247,7 @@ void add_evaluate_commands(CLI::App& app, EvaluateCommands& c) {
                    "catalogue: a directory with catalogue.yaml, a catalogue YAML file, or a "
                    "directory of scenario files with outcomes")
         ->required();
-    cmd.add_option("-m,--model", a.models, "models (default: compromise:mean, bdm, smp)")
+    cmd.add_option("-m,--model", a.models, "models (default: " + default_models_text() + ")")
         ->allow_extra_args(false)
         ->delimiter(',');
     cmd.add_option("-p,--param", a.params, "model parameter key=value or model.key=value")

@@ -50,12 +50,12 @@ Json backtest(const Scenario& s, const std::vector<Outcome>& outcomes, const For
   return r;
 }
 
-Json backtest(const Scenario& s, const std::vector<Outcome>& outcomes, const McOptions& models,
+Json backtest(const PreparedRequest& request, const std::vector<Outcome>& outcomes,
               const BacktestOptions& o) {
-  const int runs = o.mc_runs < 0 ? models.runs : o.mc_runs;
-  Json r = backtest(s, outcomes, forecast_with(models, runs), o);
-  r["monte_carlo_runs"] = runs;
-  r["seed"] = models.seed;
+  if (o.mc_runs < 0) throw OptionError("--runs", "expected Monte Carlo runs >= 0");
+  Json r = backtest(*request.base, outcomes, forecast_with(request, o.mc_runs), o);
+  r["monte_carlo_runs"] = o.mc_runs;
+  r["seed"] = request.seed;
   return r;
 }
 

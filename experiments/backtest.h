@@ -11,7 +11,7 @@
 #include "core/scenario.h"
 #include "experiments/ensemble.h"
 #include "experiments/evaluate.h"
-#include "experiments/monte_carlo.h"
+#include "experiments/pipeline.h"
 
 namespace statecraft {
 
@@ -19,7 +19,7 @@ struct BacktestOptions {
   double tolerance = 10;  // a forecast within this % of the scale width of the outcome is a hit
   std::optional<double> horizon;                     // years after as_of; later outcomes not scored
   std::vector<double> horizon_edges = {1, 2, 3, 5};  // report buckets (years)
-  int mc_runs = -1;  // Monte Carlo runs for intervals: -1 = McOptions::runs, 0 = none
+  int mc_runs = 1000;  // Monte Carlo runs per model for the intervals (0 = point forecasts only)
   std::optional<EnsembleWeights> weights;  // --ensemble: fixed weights and conformal half widths
 };
 
@@ -32,8 +32,9 @@ struct BacktestOptions {
 Json backtest(const Scenario& scenario, const std::vector<Outcome>& outcomes,
               const ForecastFn& forecast, const BacktestOptions& options);
 
-// The same with the default runner (forecast_with(models, runs)).
-Json backtest(const Scenario& scenario, const std::vector<Outcome>& outcomes,
-              const McOptions& models, const BacktestOptions& options);
+// The request's forecast (forecast_with(request, options.mc_runs)) scored on its base
+// scenario; adds "monte_carlo_runs" and "seed".
+Json backtest(const PreparedRequest& request, const std::vector<Outcome>& outcomes,
+              const BacktestOptions& options);
 
 }  // namespace statecraft

@@ -184,6 +184,10 @@ Collected collect(const std::vector<Case>& cases, const ForecastFn& forecast,
       for (const auto& f : forecasts[c])
         if (!f.error.empty()) errors[f.label] = f.error;
       if (!errors.empty()) info["model_errors"] = errors;
+      Json notes = Json::object();
+      for (const auto& f : forecasts[c])
+        if (!f.note.empty()) notes[f.label] = f.note;
+      if (!notes.empty()) info["model_notes"] = notes;
     }
     out.cases.push_back(info);
     for (std::size_t k = 0; k < sel.targets.size(); ++k) {

@@ -14,6 +14,7 @@
 #include "core/scenario.h"
 #include "experiments/ensemble.h"
 #include "experiments/monte_carlo.h"
+#include "experiments/pipeline.h"
 #include "experiments/scores.h"
 
 namespace statecraft {
@@ -22,6 +23,7 @@ namespace statecraft {
 struct ModelForecast {
   std::string label;            // "bdm", "compromise:mean"
   std::string error;            // non-empty: the model could not run this scenario, and why
+  std::string note;             // e.g. why it has no Monte Carlo samples
   std::vector<double> outcome;  // [issue]
   std::vector<std::map<std::size_t, double>> position;  // [issue] actor index -> final position
   std::vector<std::vector<double>> outcome_samples;     // [issue][run]; empty = no Monte Carlo
@@ -32,10 +34,12 @@ struct ModelForecast {
 // Runs every model on a scenario. Must be safe to call from several threads at once.
 using ForecastFn = std::function<std::vector<ModelForecast>(const Scenario&)>;
 
-// The default runner: each model of `options` on its own (Model::run + apply_institutions,
-// as `mc` does), so one model's failure is reported and the others still forecast; with
-// mc_runs > 0 also that many Monte Carlo runs (seeds and draws as `mc`).
-ForecastFn forecast_with(const McOptions& options, int mc_runs);
+// The default runner: the pipeline's forecast() of `request` with its scenario replaced by
+// the one given (the request's interventions and changes applied to it; no conflict
+// analysis). A model that cannot run is reported with its reason and the others still
+// forecast. With mc_runs > 0 also that many Monte Carlo runs per model (run_monte_carlo,
+// the seed tree's draws, so the samples are those of `statecraft mc`).
+ForecastFn forecast_with(const PreparedRequest& request, int mc_runs);
 
 // ModelForecast from results the caller already has (point, and optionally samples).
 ModelForecast to_forecast(const Scenario& scenario, const std::string& label,

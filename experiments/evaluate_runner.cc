@@ -1,5 +1,4 @@
-// The default ForecastFn: the models run as `mc` runs them (Model::run + apply_institutions),
-// one model at a time so that one model's failure does not silence the others.
+// The default ForecastFn: the pipeline's forecast (and Monte Carlo) on each case.
 #include <fmt/format.h>
 
 #include "core/errors.h"
@@ -34,29 +33,43 @@ ModelForecast to_forecast(const Scenario& s, const std::string& label, const Mod
   return f;
 }
 
-ForecastFn forecast_with(const McOptions& options, int mc_runs) {
-  return [options, mc_runs](const Scenario& s) {
+ForecastFn forecast_with(const PreparedRequest& request, int mc_runs) {
+  return [request, mc_runs](const Scenario& s) {
+    PreparedRequest p = request;
+    p.base = std::make_shared<const Scenario>(s);
+    p.scenario = std::make_shared<const Scenario>(p.apply_to(s));
+    p.conflicts = false;
+    const Forecast fc = forecast(p);
     std::vector<ModelForecast> out;
-    for (const auto& choice : options.models) {
-      McOptions one = options;
-      one.models = {choice};
-      one.runs = mc_runs;
-      one.progress = nullptr;
-      one.on_batch = nullptr;
-      try {
-        const auto point = run_point(s, one);
+    std::size_t ran = 0;
+    for (const auto& choice : p.models) {
+      const std::string label = choice.label();
+      if (ran < fc.ran.size() && fc.ran[ran].label() == label &&
+          fc.ran[ran].params == choice.params) {
+        const ModelResult& point = fc.runs[ran++];
+        ModelForecast f = to_forecast(*p.scenario, label, point, nullptr, 0);
         if (mc_runs > 0) {
-          const McSamples mc = run_monte_carlo(s, one);
-          out.push_back(to_forecast(s, choice.spec.label(), point.front(), &mc, 0));
-        } else {
-          out.push_back(to_forecast(s, choice.spec.label(), point.front(), nullptr, 0));
+          McOptions mc;
+          mc.request = p;
+          mc.request.models = {choice};
+          mc.runs = mc_runs;
+          try {
+            const McSamples samples = run_monte_carlo(mc);
+            f = to_forecast(*p.scenario, label, point, &samples, 0);
+          } catch (const OptionError& e) {
+            f.note = "no Monte Carlo samples: " +
+                     (e.problems().empty() ? std::string(e.what()) : e.problems()[0].message);
+          }
         }
-      } catch (const InputError& e) {
-        ModelForecast failed;
-        failed.label = choice.spec.label();
-        failed.error = e.problems().empty() ? e.what() : e.problems().front().message;
-        out.push_back(std::move(failed));
+        out.push_back(std::move(f));
+        continue;
       }
+      ModelForecast failed;
+      failed.label = label;
+      failed.error = "could not run";
+      for (const auto& why : fc.failures)
+        if (why.model == label) failed.error = why.reason;
+      out.push_back(std::move(failed));
     }
     return out;
   };

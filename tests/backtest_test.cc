@@ -182,12 +182,13 @@ TEST(BacktestHorizons, KoreanDefaultShowsPersistenceAndCoverage) {
   const auto korea = io::load_default_scenario();
   const auto outcomes =
       io::load_outcomes_file(test::source_path("scenarios/outcomes/korea_2022_2024.yaml"), *korea);
-  McOptions o;
-  o.runs = 100;
-  o.threads = 2;
-  for (const char* spec : {"compromise:mean", "bdm"})
-    o.models.push_back({parse_model_spec(spec), {}});
-  const Json r = backtest(*korea, outcomes, o, {});
+  RunRequest req;
+  req.scenario = korea;
+  req.models = {{"compromise:mean", 0, {}}, {"bdm", 0, {}}};
+  req.threads = 2;
+  BacktestOptions bo;
+  bo.mc_runs = 100;
+  const Json r = backtest(prepare(req), outcomes, bo);
   const auto base = by_name(r["baselines"]);
   EXPECT_DOUBLE_EQ(base.at("persistence")["mae"].get<double>(), 11.25);
   EXPECT_DOUBLE_EQ(base.at("persistence")["hit_rate"].get<double>(), 0.5);
