@@ -22,9 +22,12 @@ Catalogue from_yaml(const std::string& file) {
   Catalogue cat;
   cat.origin = file;
   const fs::path base = fs::path(file).parent_path();
-  if (!r.check_map(root, "catalogue", {"catalogue", "cases"}, {"description", "folds"}))
+  if (!r.check_map(root, "catalogue", {"cases"}, {"catalogue", "description", "folds"}))
     throw ScenarioError(r.take_problems());
-  cat.id = r.identifier(root["catalogue"], "catalogue").value_or("");
+  // The id names the result file; default: the folder the catalogue is in.
+  cat.id = root["catalogue"] ? r.identifier(root["catalogue"], "catalogue").value_or("")
+                             : fs::absolute(base).filename().string();
+  if (cat.id.empty()) cat.id = "catalogue";
   if (root["description"])
     cat.description = r.text(root["description"], "description").value_or("");
   if (root["folds"]) {

@@ -325,5 +325,19 @@ TEST(EvaluateCli, FitThenEvaluateWithTheWeights) {
   EXPECT_EQ(test::run_statecraft(dir, "evaluate missing_dir").code, 2);
 }
 
+// The shipped catalogue (catalogue/catalogue.yaml, no `catalogue:` id: the folder's name).
+TEST(EvaluateCli, ShippedCatalogueIsScoredBesidePersistence) {
+  const std::string dir = ::testing::TempDir();
+  const auto r = test::run_statecraft(dir, "evaluate '" + test::source_path("catalogue") +
+                                               "' -m compromise:mean,bdm -f json -o ''");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Json e = Json::parse(r.out)["evaluate"];
+  EXPECT_EQ(e["catalogue"], "catalogue");
+  EXPECT_GE(e["evaluation"]["targets"].get<int>(), 50);
+  bool persistence = false;
+  for (const auto& m : e["evaluation"]["methods"]) persistence |= m["method"] == "persistence";
+  EXPECT_TRUE(persistence);
+}
+
 }  // namespace
 }  // namespace statecraft
