@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/evaluate_commands.h"
 #include "cli/progress.h"
 #include "cli/table.h"
 #include "core/errors.h"
@@ -242,6 +243,7 @@ int backtest_command(const ExperimentArgs& args) {
       args.outcomes.empty() ? scenario.outcomes : io::load_outcomes_file(args.outcomes, scenario);
   BacktestOptions bo;
   bo.tolerance = args.tolerance;
+  bo.mc_runs = args.runs;  // Monte Carlo runs per model for the intervals (0 = none)
   const Json result = backtest(request, outcomes, bo);
   const std::string json = Json{{"backtest", result}}.dump(2) + "\n";
   write_json(args, scenario.id + ".backtest.json", json);
@@ -249,26 +251,7 @@ int backtest_command(const ExperimentArgs& args) {
     std::cout << json;
     return 0;
   }
-  std::cout << fmt::format(
-      "Backtest of {} against {} dated outcomes{} (hit = within {}% of the scale)\n", scenario.id,
-      outcomes.size(), args.outcomes.empty() ? "" : " from " + args.outcomes, bo.tolerance);
-  std::cout << fmt::format("\n  {:<32} {:>7} {:>10} {:>9} {:>10}\n", "model", "MAE", "MAE % sc.",
-                           "hit rate", "direction");
-  auto line = [](const Json& r) {
-    return fmt::format("  {:<32} {:7.1f} {:10.1f} {:8.0f}% {:>10}\n", r["model"].get<std::string>(),
-                       r["mae"].get<double>(), r["mae_pct_of_scale"].get<double>(),
-                       100 * r["hit_rate"].get<double>(),
-                       r.contains("direction_rate")
-                           ? fmt::format("{:.0f}%", 100 * r["direction_rate"].get<double>())
-                           : std::string("—"));
-  };
-  for (const auto& r : result["models"]) std::cout << line(r);
-  std::cout << line(result["ensemble"]);
-  std::cout << "\n  outcome                                    value   ensemble forecast\n";
-  for (const auto& row : result["ensemble"]["outcomes"])
-    std::cout << fmt::format("  {:<24} {:<12} {:8.1f} {:10.1f}\n", row["issue"].get<std::string>(),
-                             row["date"].get<std::string>(), row["outcome"].get<double>(),
-                             row["forecast"].get<double>());
+  std::cout << backtest_table(result);
   return 0;
 }
 

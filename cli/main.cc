@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/evaluate_commands.h"
 #include "cli/experiment_commands.h"
 #include "cli/flip_command.h"
 #include "cli/show_command.h"
@@ -237,6 +238,8 @@ int run_cli(int argc, char** argv) {
   serve->add_option("--scenarios", lab.scenario_dir, "folder of scenario YAML files to offer")
       ->capture_default_str();
   auto* limits_cmd = app.add_subcommand("limits", "print the limits on inputs and runs");
+  cli::EvaluateCommands evaluation;
+  cli::add_evaluate_commands(app, evaluation);
   app.require_subcommand(0, 1);
   for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
     sub->footer(
@@ -272,6 +275,7 @@ int run_cli(int argc, char** argv) {
     if (*whatif) return cli::whatif_command(whatif_args);
     if (*backtest) return cli::backtest_command(backtest_args);
     if (*flip) return cli::flip_command(flip_args);
+    if (int code = 0; evaluation.dispatch(code)) return code;
     if (*report_cmd) return cli::report_command(report_args);
     if (*serve && serve->count("--max-body") == 0) lab.max_body = limits().request_bytes;
     if (*serve)

@@ -271,31 +271,49 @@ std::vector<Json> computed_baselines(const Json& run, const Json& b) {
   return out;
 }
 
+std::string pit_counts(const Json& r) {
+  if (!r.contains("pit")) return "—";
+  std::string out;
+  for (const auto& bin : r["pit"]["bins"])
+    out += (out.empty() ? "" : " ") + std::to_string(bin["count"].get<int>());
+  return out;
+}
+
 std::string backtest_section(const Json& run, const Json& b) {
   std::string out = fmt::format(
-      "<h2 id=backtest>Backtest</h2><p class=muted>Forecasts against what happened; hit = within "
-      "{}% of the scale width. The baselines are naive forecasts scored on the same issue "
-      "outcomes: a model is worth its keep only where it beats them.</p>"
-      "<table><tr><th>forecast</th><th>MAE</th><th>MAE % of scale</th><th>hit "
-      "rate</th><th>outcomes "
-      "scored</th></tr>",
-      b["tolerance_pct"].get<double>());
-  // Baselines may score fewer outcomes (no status quo stated): the count says so.
-  auto row = [](const Json& r, const char* cls) {
-    const std::size_t scored = r.contains("outcomes_scored")
-                                   ? r["outcomes_scored"].get<std::size_t>()
-                                   : r.value("outcomes", Json::array()).size();
+      "<h2 id=backtest>Backtest</h2><p class=muted>hit = within {}% of the scale width of the "
+      "outcome; CRPS in % of the scale (= the absolute error for a point forecast); cov. 90% = "
+      "share of outcomes inside the central 90% interval; skill = 1 − MAE / MAE of "
+      "persistence (&gt; 0 beats “nothing changes”); PIT counts: where each outcome fell in the "
+      "forecast distribution, flat = calibrated, piled at the ends = intervals too narrow.{}</p>"
+      "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th>"
+      "<th>CRPS</th><th>cov. 90%</th><th>skill</th><th>PIT counts (10 bins)</th></tr>",
+      b["tolerance_pct"].get<double>(),
+      b.value("in_sample", false) ? " In sample: no outcome is dated after the scenario's as_of."
+                                  : "");
+  auto row = [](const Json& r) {
+    const auto opt = [&](const char* key, const char* sub, double scale, const char* f) {
+      if (!r.contains(key) || (sub && !r[key].contains(sub))) return std::string("—");
+      return fmt::format(fmt::runtime(f), scale * (sub ? r[key][sub] : r[key]).get<double>());
+    };
     return fmt::format(
-        "<tr class={}><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
-        "class=num>{:.0f}%</td><td class=num>{}</td></tr>",
-        cls, escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
-        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(), scored);
+        "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td>"
+        "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
+        escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
+        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(),
+        opt("crps_pct_of_scale", nullptr, 1, "{:.1f}"),
+        opt("coverage", "nominal_90", 100, "{:.0f}%"),
+        opt("skill_vs_persistence", "mae", 1, "{:+.2f}"), pit_counts(r));
   };
-  for (const auto& r : b["models"]) out += row(r, "model");
-  out += row(b["ensemble"], "ensemble");
+  for (const auto& r : b["models"]) out += row(r);
+  if (b.contains("ensembles"))
+    for (const auto& r : b["ensembles"]) out += row(r);
+  else
+    out += row(b["ensemble"]);
   if (b.contains("baselines"))
-    for (const auto& r : b["baselines"]) out += row(r, "baseline");
-  for (const auto& r : computed_baselines(run, b)) out += row(r, "baseline");
+    for (const auto& r : b["baselines"]) out += row(r);
+  // Naive forecasts the report scores itself on the same issue outcomes.
+  for (const auto& r : computed_baselines(run, b)) out += row(r);
   out +=
       "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
       "forecast</th></tr>";
