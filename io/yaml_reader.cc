@@ -7,6 +7,7 @@
 #include <cmath>
 #include <regex>
 #include <set>
+#include <string_view>
 
 namespace statecraft::io {
 namespace {
@@ -201,14 +202,48 @@ std::vector<std::string> YamlReader::text_list(const YAML::Node& node, const std
   return out;
 }
 
+namespace {
+
+// The 1-based line of the first document marker ("---" or "...") after the first line
+// of the first document's content, for a second document whose node has no position.
+int second_document_line(const std::string& text) {
+  int line = 1;
+  bool content = false;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view row(text.data() + at, end - at);
+    const bool marker = row.substr(0, 3) == "---" || row.substr(0, 3) == "...";
+    if (marker && content) return line;
+    if (!marker && !row.empty() && row.front() != '#') content = true;
+    at = end + 1;
+    ++line;
+  }
+  return 0;
+}
+
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  std::vector<YAML::Node> documents;
   try {
-    return YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
     throw ScenarioError(Location{file, line, column, ""}, "invalid YAML: " + e.msg);
   }
+  if (documents.size() > 1) {
+    // A second document would be ignored: say so rather than silently drop it.
+    const YAML::Mark mark = documents[1].Mark();
+    const int line = mark.line >= 0 ? mark.line + 1 : second_document_line(text);
+    const int column = mark.line >= 0 && mark.column >= 0 ? mark.column + 1 : 0;
+    throw ScenarioError(Location{file, line, column, ""},
+                        fmt::format("a second YAML document ('---' or content after '...'): "
+                                    "expected one document per file, found {}",
+                                    documents.size()));
+  }
+  return documents.empty() ? YAML::Node() : documents.front();
 }
 
 }  // namespace statecraft::io
