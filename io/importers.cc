@@ -25,10 +25,12 @@ std::string lower(std::string s) {
 
 bool always(std::string_view) { return true; }
 
+// The sniffs look at the start of a file only.
+std::string head(std::string_view text) { return std::string(text.substr(0, 65536)); }
 bool sniff_wide(std::string_view text) { return looks_like_wide_table(head(text)); }
-bool sniff_decide(std::string_view text) { return looks_like_decide_csv(std::string(text)); }
-bool sniff_bdm(std::string_view text) { return looks_like_bdm_csv(std::string(text)); }
-bool sniff_ktab(std::string_view text) { return looks_like_ktab_csv(std::string(text)); }
+bool sniff_decide(std::string_view text) { return looks_like_decide_csv(head(text)); }
+bool sniff_bdm(std::string_view text) { return looks_like_bdm_csv(head(text)); }
+bool sniff_ktab(std::string_view text) { return looks_like_ktab_csv(head(text)); }
 
 std::vector<const Importer*> importers_for(const std::string& file);
 [[noreturn]] void no_importer(const std::string& file, bool by_name);
@@ -119,7 +121,8 @@ ScenarioPtr load_input_text(const std::string& text, const std::string& file,
   for (const Importer* imp : candidates)
     if (imp->sniff(body)) {
       if (used) *used = imp;
-      return imp->load(std::string(body), file);
+      return body.size() == text.size() ? imp->load(text, file)
+                                        : imp->load(std::string(body), file);
     }
   no_importer(file, false);
 }

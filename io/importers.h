@@ -15,8 +15,9 @@ struct Importer {
   std::string name;                     // `statecraft import NAME`; fuzz target NAME_EXT
   std::string description;              // one line for help texts and errors
   std::vector<std::string> extensions;  // file name endings it reads, e.g. ".csv"
-  // Whether text (without a UTF-8 byte-order mark) looks like this format. Among the
-  // importers of an extension the first in table order that accepts the text reads it.
+  // Whether the text (without a UTF-8 byte-order mark; the sniffs read its first 64 KiB)
+  // looks like this format. Among the importers of an extension the first in table order
+  // that accepts the text reads it.
   bool (*sniff)(std::string_view text);
   // The scenario, or an InputError located in `file`.
   ScenarioPtr (*load)(const std::string& text, const std::string& file);
