@@ -626,6 +626,8 @@ class Loader {
         check_bounds(node["set"], what + " set", *value, sc.min, sc.max, bounds(sc));
       } else if (ch.field == Change::Field::Salience) {
         check_bounds(node["set"], what + " set", *value, 0, 100, "[0, 100]");
+        if (*value >= 0 && *value <= 100)
+          check_magnitude(node["set"], what + " set", salience_problem(*value / 100));
       } else if (*value < 0) {
         r_.problem(node["set"], what + " set: a capability must be >= 0");
       } else {
