@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string_view>
@@ -204,46 +205,52 @@ std::vector<std::string> YamlReader::text_list(const YAML::Node& node, const std
 
 namespace {
 
-// The 1-based line of the first document marker ("---" or "...") after the first line
-// of the first document's content, for a second document whose node has no position.
-int second_document_line(const std::string& text) {
+// A document marker: "---" or "..." at the start of a line, then nothing or white space.
+// YAML forbids such a line inside any content, so spotting one needs no parse.
+bool is_marker(std::string_view row, std::string_view marker) {
+  return row.substr(0, 3) == marker &&
+         (row.size() == 3 || row[3] == ' ' || row[3] == '\t' || row[3] == '\r');
+}
+
+// Where a second document starts, if the text has one: a "---" after the first document's
+// content, or any content after a "..." end marker. Blank lines, comments and (before the
+// first document) directives do not count as content.
+std::optional<std::pair<int, std::string>> second_document(const std::string& text) {
   int line = 1;
-  bool content = false;
-  for (std::size_t at = 0; at < text.size();) {
+  bool content = false, ended = false;
+  for (std::size_t at = 0; at < text.size(); ++line) {
     std::size_t end = text.find('\n', at);
     if (end == std::string::npos) end = text.size();
     const std::string_view row(text.data() + at, end - at);
-    const bool marker = row.substr(0, 3) == "---" || row.substr(0, 3) == "...";
-    if (marker && content) return line;
-    if (!marker && !row.empty() && row.front() != '#') content = true;
     at = end + 1;
-    ++line;
+    const std::size_t first = row.find_first_not_of(" \t\r");
+    const bool blank = first == std::string_view::npos || row[first] == '#';
+    if (is_marker(row, "---")) {
+      if (content || ended) return std::make_pair(line, std::string("a second document ('---')"));
+    } else if (is_marker(row, "...")) {
+      ended = content;
+    } else if (!blank && !(row.front() == '%' && !content)) {
+      if (ended) return std::make_pair(line, std::string("content after the end marker '...'"));
+      content = true;
+    }
   }
-  return 0;
+  return std::nullopt;
 }
 
 }  // namespace
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
-  std::vector<YAML::Node> documents;
+  // Checked before parsing: yaml-cpp would read the first document and drop the rest.
+  if (const auto second = second_document(text))
+    throw ScenarioError(Location{file, second->first, 1, ""},
+                        second->second + ": expected one YAML document per file");
   try {
-    documents = YAML::LoadAll(text);
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
     throw ScenarioError(Location{file, line, column, ""}, "invalid YAML: " + e.msg);
   }
-  if (documents.size() > 1) {
-    // A second document would be ignored: say so rather than silently drop it.
-    const YAML::Mark mark = documents[1].Mark();
-    const int line = mark.line >= 0 ? mark.line + 1 : second_document_line(text);
-    const int column = mark.line >= 0 && mark.column >= 0 ? mark.column + 1 : 0;
-    throw ScenarioError(Location{file, line, column, ""},
-                        fmt::format("a second YAML document ('---' or content after '...'): "
-                                    "expected one document per file, found {}",
-                                    documents.size()));
-  }
-  return documents.empty() ? YAML::Node() : documents.front();
 }
 
 }  // namespace statecraft::io

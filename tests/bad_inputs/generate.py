@@ -182,7 +182,7 @@ yaml_case("stance_capability_huge.yaml", "capability: 5,", "capability: 1e300,")
 yaml_case("capability_range_huge.yaml", "range: [1, 3]", "range: [1, 1e300]")
 # One document per file: a second one would be ignored.
 raw_case("second_document.yaml", SCENARIO + "---\nscenario: other\n", RUN_YAML, "scenario error",
-         f"second_document.yaml:{SCENARIO.count(chr(10)) + 2}:")
+         f"second_document.yaml:{SCENARIO.count(chr(10)) + 1}:")
 raw_case("after_end_marker.yaml", SCENARIO + "...\nextra: 1\n", RUN_YAML, "scenario error",
          f"after_end_marker.yaml:{SCENARIO.count(chr(10)) + 2}:")
 
