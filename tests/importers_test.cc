@@ -111,8 +111,8 @@ TEST(Importers, UnknownExtensionOrKindIsAnErrorListingTheFormats) {
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), AllOf(HasSubstr("notes.txt"), HasSubstr(".yaml"), HasSubstr(".csv")));
   }
-  const auto r =
-      test::run_statecraft(std::filesystem::temp_directory_path().string(), "import nosuchkind x.csv");
+  const auto r = test::run_statecraft(std::filesystem::temp_directory_path().string(),
+                                      "import nosuchkind x.csv");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("expected: " + io::importer_names()));
 }
