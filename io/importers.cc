@@ -114,16 +114,18 @@ std::vector<const Importer*> importers_for(const std::string& file) {
 
 ScenarioPtr load_input_text(const std::string& text, const std::string& file,
                             const Importer** used) {
+  const Importer& imp = choose_importer(text, file);
+  check_utf8(text, file);  // every format, whichever way the text arrived
+  if (used) *used = &imp;
+  const std::string_view body = without_bom(text);
+  return body.size() == text.size() ? imp.load(text, file) : imp.load(std::string(body), file);
+}
+
+const Importer& choose_importer(const std::string& text, const std::string& file) {
   const auto candidates = importers_for(file);
   if (candidates.empty()) no_importer(file, true);
-  check_utf8(text, file);  // every format, whichever way the text arrived
-  const std::string_view body = without_bom(text);
   for (const Importer* imp : candidates)
-    if (imp->sniff(body)) {
-      if (used) *used = imp;
-      return body.size() == text.size() ? imp->load(text, file)
-                                        : imp->load(std::string(body), file);
-    }
+    if (imp->sniff(without_bom(text))) return *imp;
   no_importer(file, false);
 }
 

@@ -35,6 +35,10 @@ std::string importer_names();
 // The text without a leading UTF-8 byte-order mark.
 std::string_view without_bom(std::string_view text);
 
+// The importer that reads `text` from `file`: by extension, then the sniffs; InputError
+// naming the file when none fits.
+const Importer& choose_importer(const std::string& text, const std::string& file);
+
 // Reads text from `file` (already in memory): checks the UTF-8, chooses the importer by
 // the file name's extension and the sniffs (`used` gets it); InputError naming the file
 // when none fits.

@@ -41,7 +41,8 @@ ScenarioPtr bounded_scenario(double min, double max, const std::vector<Row>& row
   for (std::size_t d = 0; d < rows.front().positions.size(); ++d) {
     Issue issue;
     issue.id = "x" + std::to_string(d);
-    issue.scale = Scale{min, max, "low", "high"};
+    issue.scale.min = min;
+    issue.scale.max = max;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       Stance st;
       st.actor = i;

@@ -175,7 +175,9 @@ TEST_F(LabServer, EditsApplyAfterInterventionsAndCompareGivesTheDifference) {
     if (is["issue"] == "us_russia_relations") {
       const auto& actors = is["actors"];
       for (std::size_t a = 0; a < actors.size(); ++a)
-        if (actors[a] == "USA") EXPECT_EQ(is["trajectory"][0][a].get<double>(), 90);
+        if (actors[a] == "USA") {
+          EXPECT_EQ(is["trajectory"][0][a].get<double>(), 90);
+        }
     }
   const Json plain = run({{"models", {"compromise:mean"}}});
   EXPECT_DOUBLE_EQ(outcome(both["baseline"], "compromise", "us_russia_relations"),
