@@ -1,28 +1,36 @@
 # statecraft: the two commands a newcomer needs.
 #   make run   installs missing Debian packages, builds (Release), analyses the Korean default
-#   make test  the same set-up, then the whole suite (ctest, clang-format, ASan+UBSan build)
+#   make test  the same set-up, then the whole suite (ctest, clang-format, ASan+UBSan build),
+#              every build with warnings as errors; `make test-clang` adds a clang build
 #   make package  a Debian package of it all (apt install ./build/statecraft_*.deb)
 # Both are idempotent: with nothing changed they only check and return in seconds.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+CLANG_BUILD ?= build-clang
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := scenario_yaml outcome_yaml bdm_csv ktab_csv decide_csv gmcr_file api_run_json
+FUZZ_TARGETS ?=
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format clean package install
+.PHONY: all deps build run test test-release test-asan test-clang bench fuzz format clean package install
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
+# The builds of `make test` treat warnings as errors (a tree configured before keeps its
+# other settings and gets -Werror added).
+WERROR := -DSTATECRAFT_WERROR=ON
+werror = @grep -q '^STATECRAFT_WERROR:BOOL=ON' $(1)/CMakeCache.txt || cmake -S . -B $(1) $(WERROR) > /dev/null
+
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release $(WERROR)
 
 build: deps $(BUILD)/build.ninja
+	$(call werror,$(BUILD))
 	@cmake --build $(BUILD) -j $(JOBS)
 
 INTERVENTIONS := us_engages_russia us_russia_confrontation_deepens china_tightens_enforcement
@@ -44,10 +52,11 @@ test-release: build
 
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DSTATECRAFT_SANITIZE=ON -DSTATECRAFT_BENCH=OFF
+	  -DSTATECRAFT_SANITIZE=ON -DSTATECRAFT_BENCH=OFF $(WERROR)
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps $(ASAN_BUILD)/build.ninja
+	$(call werror,$(ASAN_BUILD))
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -E clang_format
@@ -65,6 +74,17 @@ PREFIX ?= /usr/local
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
 
+$(CLANG_BUILD)/build.ninja:
+	cmake -S . -B $(CLANG_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_CXX_COMPILER=clang++ -DSTATECRAFT_BENCH=OFF $(WERROR)
+
+# Optional (not part of `make test`): the suite built by clang, warnings as errors.
+test-clang: deps
+	@scripts/install-deps.sh clang
+	@$(MAKE) --no-print-directory $(CLANG_BUILD)/build.ninja
+	@cmake --build $(CLANG_BUILD) -j $(JOBS)
+	@ctest --test-dir $(CLANG_BUILD) --output-on-failure -j $(JOBS) -E clang_format
+
 bench: build
 	@./$(BUILD)/bench/statecraft_bench
 
@@ -73,7 +93,8 @@ $(FUZZ_BUILD)/build.ninja:
 	  -DCMAKE_CXX_COMPILER=clang++-19 -DSTATECRAFT_FUZZ=ON -DSTATECRAFT_TESTS=OFF \
 	  -DSTATECRAFT_BENCH=OFF -DSTATECRAFT_PYTHON=OFF -DSTATECRAFT_MPI=OFF
 
-# libFuzzer on every input parser for FUZZ_SECONDS each (clang 19, ASan + UBSan).
+# libFuzzer on every input parser for FUZZ_SECONDS each (clang 19, ASan + UBSan); the
+# targets are fuzz_targets() (one per importer), or only FUZZ_TARGETS when given.
 fuzz: deps
 	@scripts/install-fuzz-deps.sh
 	@$(MAKE) --no-print-directory $(FUZZ_BUILD)/build.ninja
@@ -84,4 +105,4 @@ format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(CLANG_BUILD) $(FUZZ_BUILD) out

@@ -12,13 +12,13 @@
 
 #include "cli/table.h"
 #include "core/errors.h"
+#include "core/finite_check.h"
 #include "core/limits.h"
 #include "core/registry.h"
 #include "experiments/pipeline.h"
 #include "io/atomic_write.h"
-#include "io/bdm_csv.h"
-#include "io/decide_csv.h"
 #include "io/gmcr_file.h"
+#include "io/importers.h"
 #include "io/input_file.h"
 #include "io/ktab_csv.h"
 #include "io/outcome_yaml.h"
@@ -32,7 +32,7 @@
 namespace statecraft::cli {
 namespace {
 
-// Renders every output in memory first, then writes each file atomically.
+// Renders every output in memory first, then writes them all or none.
 void write_outputs(const std::string& dir, const Scenario& scenario,
                    const std::vector<ModelResult>& runs, const std::string& json) {
   std::error_code ec;
@@ -42,11 +42,11 @@ void write_outputs(const std::string& dir, const Scenario& scenario,
   const std::string stem = (std::filesystem::path(dir) / scenario.id).string();
   const std::string outcomes = io::outcomes_csv(scenario, runs);
   const std::string trajectories = io::trajectories_csv(runs);
-  io::write_file_atomically(stem + ".json", json);
-  io::write_file_atomically(stem + ".csv", outcomes);
-  io::write_file_atomically(stem + ".trajectories.csv", trajectories);
-  io::write_file_atomically(stem + ".html",
-                            report::html_report({Json::parse(json), nullptr, {}, nullptr}));
+  const std::string html = report::html_report({Json::parse(json), nullptr, {}, nullptr});
+  io::write_files_atomically({{stem + ".json", json},
+                              {stem + ".csv", outcomes},
+                              {stem + ".trajectories.csv", trajectories},
+                              {stem + ".html", html}});
   spdlog::info("wrote {0}.json, {0}.csv and {0}.trajectories.csv", stem);
 }
 
@@ -66,6 +66,8 @@ int run_command(const RunArgs& args) {
     for (const auto& x : f.failures) problems.push_back({Location{"", 0, 0, x.model}, x.reason});
     throw InputError(std::move(problems));
   }
+  // Until the pipeline checks it itself: no NaN reaches a result document or file.
+  for (std::size_t i = 0; i < f.runs.size(); ++i) check_finite(f.runs[i], f.ran[i].spec.label());
   const std::string json_text = forecast_document(request, f).dump(2) + "\n";
   if (!args.out_dir.empty()) write_outputs(args.out_dir, scenario, f.runs, json_text);
   if (args.format == "json") {
@@ -307,16 +309,12 @@ void start_time_limit(double seconds) {
 }
 
 int import_command(const std::string& kind, const std::string& file, const std::string& output) {
-  ScenarioPtr scenario;
-  if (kind == "bdm")
-    scenario = io::load_bdm_csv_file(file);
-  else if (kind == "ktab")
-    scenario = io::load_ktab_csv_file(file);
-  else if (kind == "decide")
-    scenario = io::load_decide_csv_file(file);
-  else
+  const io::Importer* importer = io::find_importer(kind);
+  if (!importer)
     throw OptionError(
-        "kind", fmt::format("unknown import kind '{}' (expected: bdm, ktab or decide)", kind));
+        "kind", fmt::format("unknown import kind '{}' (expected: {})", kind, io::importer_names()));
+  const std::string text = io::read_text_file(file);  // size cap and UTF-8 check
+  const ScenarioPtr scenario = importer->load(std::string(io::without_bom(text)), file);
   const std::string yaml = io::scenario_to_yaml(*scenario);
   if (output.empty() || output == "-")
     std::cout << yaml;

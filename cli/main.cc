@@ -5,8 +5,11 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <exception>
 #include <iostream>
+#include <limits>
 
 #include "cli/commands.h"
 #include "cli/evaluate_commands.h"
@@ -18,12 +21,32 @@
 #include "core/version.h"
 #include "experiments/distributed.h"
 #include "experiments/pipeline.h"
+#include "io/importers.h"
 #include "io/warnings.h"
 #include "server/lab_server.h"
 
 namespace {
 
 using namespace statecraft;
+
+// A whole number in [lo, hi] written in decimal digits. CLI11 alone would read "-1" for
+// an unsigned option as 2^64 - 1 and saturate values beyond the type silently.
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
+  const std::string expected = fmt::format("expected a whole number {}..{}", lo, hi);
+  return CLI::Validator(
+      [lo, hi, expected](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, ec] = std::from_chars(text.data(), end, value);
+        if (text.empty() || ec != std::errc() || stop != end || value < lo || value > hi)
+          return fmt::format("{}, got '{}'", expected, text);
+        return {};
+      },
+      fmt::format("INT {}..{}", lo, hi));
+}
+
+const std::uint64_t kMaxInt = std::uint64_t(std::numeric_limits<int>::max());
+const std::uint64_t kMaxThreads = 1024;
 
 // Model, rounds, seed, threads, parameters and interventions: the same words for run, mc,
 // whatif and backtest, all read into one pipeline request (experiments/pipeline.h).
@@ -33,11 +56,15 @@ void add_request_options(CLI::App& cmd, cli::RequestArgs& a) {
                      default_models_text() + "); see `statecraft models`")
       ->allow_extra_args(false)
       ->delimiter(',');
-  cmd.add_option("-r,--rounds", a.rounds, "rounds for iterative models (default: the model's)");
-  cmd.add_option("-s,--seed", a.seed, "master random seed")->capture_default_str();
+  cmd.add_option("-r,--rounds", a.rounds, "rounds for iterative models (default: the model's)")
+      ->check(whole_number(0, kMaxInt));
+  cmd.add_option("-s,--seed", a.seed, "master random seed")
+      ->capture_default_str()
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd.add_option("-t,--threads", a.threads,
                  "worker threads, 0 = all cores (results never depend on it)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, kMaxThreads));
   cmd.add_option("-p,--param", a.params, "model parameter key=value or model.key=value, repeatable")
       ->allow_extra_args(false);
   cmd.add_option("-i,--intervention", a.interventions,
@@ -144,12 +171,15 @@ int run_cli(int argc, char** argv) {
       ->allow_extra_args(false);
   conflict->add_option("-f,--format", conflict_args.format, "table or json")->capture_default_str();
   conflict->add_option("-t,--threads", conflict_args.threads, "worker threads, 0 = all cores")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, kMaxThreads));
 
   cli::ExperimentArgs mc_args, whatif_args;
   auto add_experiment_options = [](CLI::App& cmd, cli::ExperimentArgs& a) {
     add_request_options(cmd, a.request);
-    cmd.add_option("-n,--runs", a.runs, "Monte Carlo runs")->capture_default_str();
+    cmd.add_option("-n,--runs", a.runs, "Monte Carlo runs")
+        ->capture_default_str()
+        ->check(whole_number(1, kMaxInt));
     cmd.add_option("-f,--format", a.format, "table or json")->capture_default_str();
     cmd.add_option("-o,--out", a.out_dir, "directory for the result JSON; '' writes none")
         ->capture_default_str();
@@ -216,12 +246,11 @@ int run_cli(int argc, char** argv) {
 
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");
-  import
-      ->add_option(
-          "kind", import_kind,
-          "input kind: bdm (Actor,Capability,Position,Salience CSV), ktab (KTAB SMP CSV) or "
-          "decide (exchange-model '#A/#P/#M/#D' file)")
-      ->required();
+  std::string import_kinds;
+  for (const auto& imp : io::importers())
+    import_kinds +=
+        fmt::format("{}{} ({})", import_kinds.empty() ? "" : ", ", imp.name, imp.description);
+  import->add_option("kind", import_kind, "input kind: " + import_kinds)->required();
   import->add_option("file", import_file, "the file to import")->required();
   import->add_option("-o,--output", import_out, "YAML file to write (default: stdout)");
   server::LabOptions lab;
@@ -233,8 +262,10 @@ int run_cli(int argc, char** argv) {
   serve->add_option("--time-limit", lab.time_limit, "seconds a model run may take")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  serve->add_option("--max-body", lab.max_body,
-                    "largest accepted request, bytes (default: --limit request_bytes)");
+  serve
+      ->add_option("--max-body", lab.max_body,
+                   "largest accepted request, bytes (default: --limit request_bytes)")
+      ->check(whole_number(1, std::numeric_limits<std::uint32_t>::max()));
   serve->add_option("--scenarios", lab.scenario_dir, "folder of scenario YAML files to offer")
       ->capture_default_str();
   auto* limits_cmd = app.add_subcommand("limits", "print the limits on inputs and runs");
@@ -250,7 +281,11 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    if (e.get_exit_code() == 0) return app.exit(e);       // --help, --version
+    if (dynamic_cast<const CLI::ValidationError*>(&e)) {  // a value out of its range
+      std::cerr << fmt::format("statecraft: option error: {}\n", e.what());
+      return 2;
+    }
     std::cerr << fmt::format("statecraft: usage error: {}\nRun 'statecraft --help' for usage.\n",
                              e.what());
     return 2;

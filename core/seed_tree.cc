@@ -23,7 +23,7 @@ SeedTree SeedTree::child(StreamPurpose purpose, std::uint64_t index) const {
   const std::uint64_t p = static_cast<std::uint64_t>(purpose);
   const std::uint64_t step = mix(p * kGolden ^ mix(index + 0xD1B54A32D192ED03ULL * (depth_ + 1)));
   const std::uint64_t hi = mix(hi_ ^ step ^ mix(lo_ + 0xA24BAED4963EE407ULL));
-  const std::uint64_t lo = mix(lo_ + kGolden * (step | 1) ^ mix(hi_ ^ 0x9FB21C651E98DF25ULL));
+  const std::uint64_t lo = mix((lo_ + kGolden * (step | 1)) ^ mix(hi_ ^ 0x9FB21C651E98DF25ULL));
   return SeedTree(seed_, hi, lo, depth_ + 1);
 }
 

@@ -3,16 +3,13 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/finite_check.h"
 #include "core/registry.h"
 #include "experiments/pipeline.h"
-#include "io/bdm_csv.h"
-#include "io/decide_csv.h"
 #include "io/gmcr_file.h"
+#include "io/importers.h"
 #include "io/input_file.h"
-#include "io/ktab_csv.h"
 #include "io/outcome_yaml.h"
-#include "io/scenario_loader.h"
-#include "io/wide_table.h"
 #include "server/run_request.h"
 
 namespace statecraft::fuzz {
@@ -23,28 +20,31 @@ std::string text_of(const std::uint8_t* data, std::size_t size) {
 }
 
 // Loading is the target; a scenario that loads also gets a cheap model run, so what the
-// loader lets through must be safe for the models too.
-void scenario_yaml(const std::uint8_t* data, std::size_t size) {
-  try {
-    const ScenarioPtr s = io::load_scenario_text(text_of(data, size), "fuzz.yaml");
-    registry().get("compromise").run(*s, ModelOptions{});
-  } catch (const InputError&) {
-  }
+// loader lets through must be safe for the models too: a non-finite result escapes as a bug.
+Target importer_target(const io::Importer& importer) {
+  const std::string file = "fuzz" + importer.extensions.front();
+  const auto load = importer.load;
+  return [file, load](const std::uint8_t* data, std::size_t size) {
+    ScenarioPtr s;
+    try {
+      s = load(text_of(data, size), file);
+    } catch (const InputError&) {
+      return;
+    }
+    ModelResult r;
+    try {
+      r = registry().get("compromise").run(*s, ModelOptions{});
+    } catch (const InputError&) {
+      return;
+    }
+    check_finite(r, "compromise");
+  };
 }
 
 void outcome_yaml(const std::uint8_t* data, std::size_t size) {
   static const ScenarioPtr korea = io::load_default_scenario();
   try {
     io::load_outcomes_text(text_of(data, size), "fuzz-outcomes.yaml", *korea);
-  } catch (const InputError&) {
-  }
-}
-
-template <ScenarioPtr (*Load)(const std::string&, const std::string&)>
-void table(const std::uint8_t* data, std::size_t size) {
-  try {
-    const ScenarioPtr s = Load(text_of(data, size), "fuzz.csv");
-    registry().get("compromise").run(*s, ModelOptions{});
   } catch (const InputError&) {
   }
 }
@@ -72,16 +72,15 @@ void api_run_json(const std::uint8_t* data, std::size_t size) {
 }  // namespace
 
 const std::vector<NamedTarget>& targets() {
-  static const std::vector<NamedTarget> all = {
-      {"scenario_yaml", scenario_yaml},
-      {"outcome_yaml", outcome_yaml},
-      {"bdm_csv", table<io::load_bdm_csv_text>},
-      {"ktab_csv", table<io::load_ktab_csv_text>},
-      {"decide_csv", table<io::load_decide_csv_text>},
-      {"wide_table", table<io::load_wide_table_text>},
-      {"gmcr_file", gmcr_file},
-      {"api_run_json", api_run_json},
-  };
+  static const std::vector<NamedTarget> all = [] {
+    std::vector<NamedTarget> list;
+    for (const auto& imp : io::importers())
+      list.push_back({imp.name + "_" + imp.extensions.front().substr(1), importer_target(imp)});
+    list.push_back({"outcome_yaml", outcome_yaml});
+    list.push_back({"gmcr_file", gmcr_file});
+    list.push_back({"api_run_json", api_run_json});
+    return list;
+  }();
   return all;
 }
 

@@ -13,8 +13,10 @@
 #include "core/errors.h"
 
 namespace statecraft::io {
+namespace {
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+// Writes `content` to a new temporary file beside `path` and returns its name.
+std::string write_temporary(const std::string& path, const std::string& content) {
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path target(path);
   if (target.filename().empty()) throw OutputError(path, "expected a file name, got a directory");
@@ -26,7 +28,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      const int err = errno;
+      const int err = n < 0 ? errno : ENOSPC;
       ::close(fd);
       ::unlink(temp.c_str());
       throw OutputError(path, fmt::format("cannot write: {}", std::strerror(err)));
@@ -38,10 +40,34 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     ::unlink(temp.c_str());
     throw OutputError(path, fmt::format("cannot write: {}", std::strerror(err)));
   }
+  return temp;
+}
+
+void rename_into_place(const std::string& temp, const std::string& path) {
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
     throw OutputError(path, fmt::format("cannot write: {}", std::strerror(err)));
+  }
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  rename_into_place(write_temporary(path, content), path);
+}
+
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::string> temps;
+  std::size_t renamed = 0;
+  try {
+    for (const auto& [path, content] : files) temps.push_back(write_temporary(path, content));
+    for (; renamed < files.size(); ++renamed)
+      rename_into_place(temps[renamed], files[renamed].first);
+  } catch (const OutputError&) {
+    for (std::size_t k = 0; k < temps.size(); ++k)
+      ::unlink((k < renamed ? files[k].first : temps[k]).c_str());
+    throw;
   }
 }
 

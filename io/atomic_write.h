@@ -3,10 +3,17 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace statecraft::io {
 
 // OutputError naming the path on any failure; the temporary file is removed.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// Several files, all or none: every file is written to its temporary first, and only
+// when all succeeded are they renamed into place. On any failure every temporary is
+// removed, and so is any file this call already renamed into place; then OutputError.
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace statecraft::io

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "core/errors.h"
+#include "core/magnitudes.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -98,6 +99,15 @@ class BdmCsvReader {
     if (salience < 0 || salience > 1)
       fail(rec.line, 4,
            fmt::format("column 'salience': expected a value in [0, 1], got {}", salience));
+    // The scale is made of the positions, so they carry the scale's bounds.
+    if (auto problem = capability_problem(capability))
+      fail(rec.line, 2, "column 'capability': " + *problem);
+    if (auto problem = scale_end_problem(position))
+      fail(rec.line, 3, "column 'position': " + *problem);
+    if (salience > 0 && salience < kMinPositiveSalience)
+      fail(rec.line, 4,
+           fmt::format("column 'salience': expected 0 or at least {:g}, got {:g}",
+                       kMinPositiveSalience, salience));
     Actor actor;
     actor.id = id;
     actor.name = name;
@@ -117,6 +127,14 @@ class BdmCsvReader {
 
 ScenarioPtr load_bdm_csv_text(const std::string& text, const std::string& file) {
   return finish_import(BdmCsvReader(file).read(text), file);
+}
+
+bool looks_like_bdm_csv(const std::string& text) {
+  std::string first = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? text.substr(3) : text;
+  first = trim(first.substr(0, first.find_first_of(",\r\n")));
+  if (!first.empty() && first.front() == '"') first = first.substr(1);
+  if (!first.empty() && first.back() == '"') first.pop_back();
+  return lower(trim(first)) == "actor";
 }
 
 ScenarioPtr load_bdm_csv_file(const std::string& path) {

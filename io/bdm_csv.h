@@ -12,4 +12,7 @@ namespace statecraft::io {
 ScenarioPtr load_bdm_csv_text(const std::string& text, const std::string& file);
 ScenarioPtr load_bdm_csv_file(const std::string& path);
 
+// True when the first cell of the text (after any byte-order mark) is "Actor".
+bool looks_like_bdm_csv(const std::string& text);
+
 }  // namespace statecraft::io

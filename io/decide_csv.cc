@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/magnitudes.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -146,7 +147,9 @@ class DecideReader {
 
   void add_scale_point(const Row& r, Scenario&) {
     need(r, 3, "#M issue value");
-    points_[issue_of(r, 1)].push_back(number(r, 2, "scale point"));
+    const double point = number(r, 2, "scale point");
+    if (auto problem = scale_end_problem(point)) fail(r.line, 3, "scale point: " + *problem);
+    points_[issue_of(r, 1)].push_back(point);
   }
 
   void add_stance(const Row& r, Scenario& s) {
@@ -166,6 +169,8 @@ class DecideReader {
     if (salience < 0 || salience > 1)
       fail(r.line, 5, fmt::format("salience: expected a value in [0, 1], got {}", salience));
     if (power < 0) fail(r.line, 6, fmt::format("power: expected >= 0, got {}", power));
+    if (auto problem = salience_problem(salience)) fail(r.line, 5, "salience: " + *problem);
+    if (auto problem = capability_problem(power)) fail(r.line, 6, "power: " + *problem);
     Stance st;
     st.actor = actor->second;
     st.position = Quantity{position, std::nullopt, {"input_file"}, ""};

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
+#include "core/limits.h"
 #include "io/input_file.h"
 
 namespace statecraft::io {
@@ -33,6 +34,10 @@ class GmcrReader {
     const json& options = need(root, "options", "");
     if (!options.is_array() || options.empty())
       fail("options", "expected a non-empty list of options");
+    // Before anything is sized by the 2^options states (the rankings are converted below).
+    if (options.size() > limits().options)
+      throw LimitError(Location{file_, 0, 0, "options"}, "options", "options of conflict",
+                       std::to_string(options.size()), std::to_string(limits().options));
     for (std::size_t k = 0; k < options.size(); ++k) {
       const std::string field = fmt::format("options[{}]", k);
       const json& o = options[k];
@@ -75,6 +80,10 @@ class GmcrReader {
         spec.options[k].dm = int(d);
         dm.options.push_back(k);
       }
+      if (dm.options.empty())
+        fail(field + ".options",
+             "expected at least one option index (a decision maker "
+             "without options cannot move)");
       if (j.contains("preferences")) {
         const json& prefs = j["preferences"];
         if (!prefs.is_array()) fail(field + ".preferences", "expected a list of statements");
@@ -82,7 +91,9 @@ class GmcrReader {
           dm.preference.statements.push_back(statement(
               prefs[s], fmt::format("{}.preferences[{}]", field, s), spec.options.size()));
       }
-      if (j.contains("misperceptions") && j["misperceptions"].is_array())
+      if (j.contains("misperceptions") && !j["misperceptions"].is_array())
+        fail(field + ".misperceptions", "expected a list of conditions");
+      if (j.contains("misperceptions"))
         for (std::size_t s = 0; s < j["misperceptions"].size(); ++s)
           dm.misperceived.push_back(conjunction(j["misperceptions"][s],
                                                 fmt::format("{}.misperceptions[{}]", field, s),

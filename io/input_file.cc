@@ -11,11 +11,8 @@
 
 #include "core/errors.h"
 #include "core/limits.h"
-#include "io/bdm_csv.h"
-#include "io/decide_csv.h"
-#include "io/ktab_csv.h"
+#include "core/magnitudes.h"
 #include "io/scenario_loader.h"
-#include "io/wide_table.h"
 
 namespace statecraft {
 std::string_view embedded_default_scenario();
@@ -89,23 +86,11 @@ void check_utf8(const std::string& text, const std::string& file) {
 
 ScenarioPtr finish_import(Scenario scenario, const std::string& file) {
   check_scenario_size(scenario.actors.size(), scenario.issues.size(), file);
+  check_magnitudes(scenario, file);
   return std::make_shared<const Scenario>(std::move(scenario));
 }
 
-ScenarioPtr load_input(const std::string& path) {
-  const std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".yaml" || ext == ".yml") return load_scenario_file(path);
-  if (ext == ".csv") {
-    const std::string text = read_text_file(path, 64u << 20);
-    if (looks_like_wide_table(text)) return load_wide_table_text(text, path);
-    if (looks_like_decide_csv(text)) return load_decide_csv_text(text, path);
-    return looks_like_ktab_csv(text) ? load_ktab_csv_text(text, path)
-                                     : load_bdm_csv_text(text, path);
-  }
-  throw InputError(Location{path, 0, 0, ""},
-                   "cannot tell the input kind: expected a scenario (.yaml/.yml) or a BDM, KTAB, "
-                   "exchange-model (decide) or wide issue table (.csv)");
-}
+// load_input: io/importers.cc (the importer table).
 
 ScenarioFiles embedded_scenario_files() {
   return [](const std::string& from, const std::string& name) {

@@ -21,8 +21,9 @@ void check_utf8(const std::string& text, const std::string& file);
 // A loaded scenario as the loaders hand it out, after the size limits (LimitError).
 ScenarioPtr finish_import(Scenario scenario, const std::string& file);
 
-// Loads a scenario from any supported input: scenario YAML (.yaml/.yml) or a BDM actor
-// CSV (.csv). InputError if the kind cannot be told from the file.
+// Loads a scenario from any input of the importer table (io/importers.h): read once with
+// the size cap and the UTF-8 check, then chosen by extension and content. InputError if
+// the kind cannot be told from the file.
 ScenarioPtr load_input(const std::string& path);
 
 // The Korean default compiled into the binary (build/embedded_scenario.cc).

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/magnitudes.h"
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 
@@ -101,6 +102,7 @@ class KtabCsvReader {
     if (s.actor_index(actor.id)) fail(rec.line, 1, fmt::format("duplicate actor '{}'", name));
     const double power = number(rec, 2, "power");
     if (!(power > 0)) fail(rec.line, 3, fmt::format("power: expected a number > 0, got {}", power));
+    if (auto problem = capability_problem(power)) fail(rec.line, 3, "power: " + *problem);
     actor.capability = Quantity{power, std::nullopt, {"input_file"}, ""};
     s.actors.push_back(actor);
     double total = 0;
@@ -114,6 +116,8 @@ class KtabCsvReader {
       if (sal < 0 || sal > 100)
         fail(rec.line, int(sc) + 1,
              fmt::format("{} salience: expected 0-100, got {}", s.issues[d].name, sal));
+      if (auto problem = salience_problem(sal / 100))
+        fail(rec.line, int(sc) + 1, fmt::format("{} salience: {}", s.issues[d].name, *problem));
       total += sal;
       Stance st;
       st.actor = s.actors.size() - 1;
@@ -141,7 +145,8 @@ ScenarioPtr load_ktab_csv_file(const std::string& path) {
 
 bool looks_like_ktab_csv(const std::string& text) {
   // A BDM table starts with its header "Actor,...", a KTAB file with a title line.
-  std::string first = text.substr(0, text.find_first_of(",\r\n"));
+  const std::size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::string first = text.substr(start, text.find_first_of(",\r\n", start) - start);
   first = trim(first);
   if (!first.empty() && first.front() == '"') first = first.substr(1);
   return !(first.size() >= 5 &&

@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "core/errors.h"
 #include "core/limits.h"
+#include "core/magnitudes.h"
 #include "io/conflict_yaml.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
@@ -115,6 +117,19 @@ class Loader {
     return range;
   }
 
+  // A value the models cannot carry through double precision (core/magnitudes.h).
+  bool check_magnitude(const Node& node, const std::string& what,
+                       const std::optional<std::string>& problem) {
+    if (problem) r_.problem(node, fmt::format("{}: {}", what, *problem));
+    return !problem;
+  }
+
+  void check_capability_range(const Node& node, const std::string& what,
+                              const std::optional<std::pair<double, double>>& range) {
+    if (range && check_magnitude(node, what, capability_problem(range->first)))
+      check_magnitude(node, what, capability_problem(range->second));
+  }
+
   // --- sections -----------------------------------------------------------------------
   void read_salience_basis(const Node& node) {
     const auto text = r_.text(node, "salience_basis");
@@ -185,10 +200,14 @@ class Loader {
       q.value = *value;
       if (*value < 0)
         r_.problem(node["value"], fmt::format("{}: expected >= 0, got {}", what, *value));
+      else
+        check_magnitude(node["value"], what, capability_problem(*value));
     }
     const double inf = std::numeric_limits<double>::max();
-    if (node["range"])
+    if (node["range"]) {
       q.range = read_range(node["range"], what + " range", value, 0, inf, "[0, inf)");
+      check_capability_range(node["range"], what + " range", q.range);
+    }
     if (node["source"]) q.sources = source_keys(node["source"], what + " source");
     if (node["note"]) assign(q.note, r_.text(node["note"], what + " note"));
     return q;
@@ -378,10 +397,14 @@ class Loader {
     if (node["low"]) assign(scale.low, r_.text(node["low"], what + " low"));
     if (node["high"]) assign(scale.high, r_.text(node["high"], what + " high"));
     if (!lo || !hi) return false;
+    if (!check_magnitude(node["min"], what + " min", scale_end_problem(*lo)) ||
+        !check_magnitude(node["max"], what + " max", scale_end_problem(*hi)))
+      return false;
     if (!(*lo < *hi)) {
       r_.problem(node, fmt::format("{}: min {} must be below max {}", what, *lo, *hi));
       return false;
     }
+    if (!check_magnitude(node, what, scale_width_problem(*lo, *hi))) return false;
     scale.min = *lo;
     scale.max = *hi;
     if (node["points"]) read_scale_points(node["points"], what, scale);
@@ -448,6 +471,8 @@ class Loader {
           value["salience"] ? r_.number(value["salience"], what + " salience") : std::nullopt;
       if (sal) {
         check_bounds(value["salience"], what + " salience", *sal, 0, 100, "[0, 100]");
+        if (*sal >= 0 && *sal <= 100)
+          check_magnitude(value["salience"], what + " salience", salience_problem(*sal / 100));
         st.salience.value = *sal / 100;
         auto& seen = written_salience_[*actor];
         if (!seen.first.line && !seen.first.column) seen.first = r_.where(value["salience"]);
@@ -463,6 +488,8 @@ class Loader {
         if (cap && *cap < 0)
           r_.problem(value["capability"],
                      fmt::format("{} capability: expected >= 0, got {}", what, *cap));
+        else if (cap)
+          check_magnitude(value["capability"], what + " capability", capability_problem(*cap));
         if (cap) st.capability = Quantity{*cap, std::nullopt, {}, ""};
       }
       if (value["capability_range"]) {
@@ -472,6 +499,7 @@ class Loader {
         auto range = read_range(value["capability_range"], what + " capability_range",
                                 st.capability ? std::optional(st.capability->value) : std::nullopt,
                                 0, std::numeric_limits<double>::max(), "[0, inf)");
+        check_capability_range(value["capability_range"], what + " capability_range", range);
         if (st.capability) st.capability->range = range;
       }
       if (value["source"]) {
@@ -604,9 +632,19 @@ class Loader {
         check_bounds(node["set"], what + " set", *value, sc.min, sc.max, bounds(sc));
       } else if (ch.field == Change::Field::Salience) {
         check_bounds(node["set"], what + " set", *value, 0, 100, "[0, 100]");
+        if (*value >= 0 && *value <= 100)
+          check_magnitude(node["set"], what + " set", salience_problem(*value / 100));
       } else if (*value < 0) {
         r_.problem(node["set"], what + " set: a capability must be >= 0");
+      } else {
+        check_magnitude(node["set"], what + " set", capability_problem(*value));
       }
+    } else if (ch.field == Change::Field::Capability) {
+      check_magnitude(node["shift"], what + " shift",
+                      std::abs(*value) <= kMaxCapability
+                          ? std::nullopt
+                          : std::optional(fmt::format("expected |shift| <= {:g}, got {:g}",
+                                                      kMaxCapability, *value)));
     }
     const double scaled = ch.field == Change::Field::Salience ? *value / 100 : *value;
     (is_set ? ch.set : ch.shift) = scaled;

@@ -260,9 +260,45 @@ std::string explain_yaml_error(const std::string& message) {
   return message;
 }
 
+// A document marker: "---" or "..." at the start of a line, then nothing or white space.
+// YAML forbids such a line inside any content, so spotting one needs no parse.
+bool is_marker(std::string_view row, std::string_view marker) {
+  return row.substr(0, 3) == marker &&
+         (row.size() == 3 || row[3] == ' ' || row[3] == '\t' || row[3] == '\r');
+}
+
+// Where a second document starts, if the text has one: a "---" after the first document's
+// content, or any content after a "..." end marker. Blank lines, comments and (before the
+// first document) directives do not count as content.
+std::optional<std::pair<int, std::string>> second_document(const std::string& text) {
+  int line = 1;
+  bool content = false, ended = false;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view row(text.data() + at, end - at);
+    at = end + 1;
+    const std::size_t first = row.find_first_not_of(" \t\r");
+    const bool blank = first == std::string_view::npos || row[first] == '#';
+    if (is_marker(row, "---")) {
+      if (content || ended) return std::make_pair(line, std::string("a second document ('---')"));
+    } else if (is_marker(row, "...")) {
+      ended = content;
+    } else if (!blank && !(row.front() == '%' && !content)) {
+      if (ended) return std::make_pair(line, std::string("content after the end marker '...'"));
+      content = true;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  // Checked before parsing: yaml-cpp would read the first document and drop the rest.
+  if (const auto second = second_document(text))
+    throw ScenarioError(Location{file, second->first, 1, ""},
+                        second->second + ": expected one YAML document per file");
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages statecraft needs, but only those missing, so a second
-# run costs one dpkg query. Runs as root (or through sudo when it is there).
+# run costs one dpkg query. Runs as root (or through sudo when it is there). Extra package
+# names as arguments are installed too (`make test-clang` passes clang).
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   libbenchmark-dev libsqlite3-dev libgmp-dev libopenmpi-dev openmpi-bin libcpp-httplib-dev chromium
   python3-dev pybind11-dev python3-pytest
   python3-pandas python3-matplotlib jupyter-nbconvert python3-nbformat python3-ipykernel dpkg-dev
+  "$@"
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "core/limits.h"
 #include "core/registry.h"
+#include "io/importers.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
@@ -29,6 +30,10 @@ namespace statecraft::server {
 namespace {
 
 std::atomic<httplib::Server*> running{nullptr};
+
+// Clients stalled mid-request that cannot delay a valid one, and how long each may stall.
+constexpr std::size_t kStalledAllowance = 64;
+constexpr int kReadTimeoutSeconds = 3;
 
 void stop_on_signal(int) {
   if (httplib::Server* srv = running.load()) srv->stop();
@@ -145,14 +150,16 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   srv.set_payload_max_length(o.max_body);
-  // A client that stalls mid-request holds a worker for at most the read timeout; a pool
-  // wider than the run threads keeps a few stalled clients from blocking everyone else.
-  srv.set_read_timeout(3, 0);
+  // A client that stalls mid-request holds a worker for at most the read timeout. Workers
+  // waiting on a socket cost a thread stack and no CPU, so the pool keeps kStalledAllowance
+  // of them beyond those that run models: that many stalled clients delay nobody
+  // (docs/reliability.md, section 4).
+  srv.set_read_timeout(kReadTimeoutSeconds, 0);
   srv.set_write_timeout(5, 0);
   srv.set_keep_alive_timeout(5);
   srv.set_keep_alive_max_count(1000);
   srv.new_task_queue = [n = std::max(1, o.threads)] {
-    return new httplib::ThreadPool(std::size_t(2 * n + 6));
+    return new httplib::ThreadPool(std::size_t(2 * n + 6) + kStalledAllowance);
   };
 
   ProgressBoard progress;
@@ -186,15 +193,25 @@ int serve(const LabOptions& o, const std::function<void(int)>& on_ready) {
                    {"yaml", catalogue.yaml.at(it->first)},
                    {"document", catalogue.documents.at(it->first)}});
           });
-  // ?name=FILE names the upload in every message (default upload.yaml).
+  // ?name=FILE names the upload in every message (default upload.yaml) and, by its
+  // extension, chooses the importer of io/importers.h: any format is answered as scenario
+  // YAML and its document.
   srv.Post("/api/validate", [&](const httplib::Request& req, httplib::Response& res) {
     const std::string name =
         req.has_param("name") ? req.get_param_value("name") : std::string("upload.yaml");
     try {
-      const ScenarioPtr s = io::load_scenario_text(req.body, name, io::embedded_scenario_files());
-      reply(
-          res, 200,
-          {{"ok", true}, {"summary", summary(*s)}, {"document", yaml_to_document(req.body, name)}});
+      // Scenario YAML resolves its referenced files among the embedded ones, as /api/run does.
+      const io::Importer& importer = io::choose_importer(req.body, name);
+      const bool yaml = &importer == io::find_importer("scenario");
+      const ScenarioPtr s =
+          yaml ? io::load_scenario_text(req.body, name, io::embedded_scenario_files())
+               : io::load_input_text(req.body, name);
+      const std::string text = yaml ? req.body : io::scenario_to_yaml(*s);
+      reply(res, 200,
+            {{"ok", true},
+             {"summary", summary(*s)},
+             {"yaml", text},
+             {"document", yaml_to_document(text, name)}});
     } catch (const InputError& e) {
       reply_input_error(res, e);
     }

@@ -139,5 +139,36 @@ TEST(Limits, EveryCapIsListedAndCanBeChanged) {
   EXPECT_NE(bad.err.find("--limit actors"), std::string::npos) << bad.err;
 }
 
+// Issue 13: CLI11 alone read `--seed -1` as 2^64 - 1 and saturated 2^64 to 2^64 - 1.
+TEST(Options, OutOfRangeNumbersAreOptionErrors) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"run --seed -1 -o out", "--seed"},
+      {"run --seed 18446744073709551616 -o out", "--seed"},
+      {"run --seed 99999999999999999999999 -o out", "--seed"},
+      {"run --seed 1.5 -o out", "--seed"},
+      {"run --rounds -3 -o out", "--rounds"},
+      {"run --rounds 2147483648 -o out", "--rounds"},
+      {"run --threads -1 -o out", "--threads"},
+      {"run --threads 100000 -o out", "--threads"},
+      {"mc --runs -5 -o out", "--runs"},
+      {"mc --runs 0 -o out", "--runs"},
+      {"mc --runs 4294967297 -o out", "--runs"},
+      {"whatif us_engages_russia --seed -2 -o out", "--seed"},
+      {"conflict --threads -4", "--threads"},
+      {"serve --max-body -1", "--max-body"},
+  };
+  for (const auto& [args, option] : cases) {
+    const CliRun r = run_in_fresh_dir("options", args);
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    EXPECT_EQ(r.err.rfind("statecraft: option error: " + option + ":", 0), 0u) << args << r.err;
+    EXPECT_NE(r.err.find("expected a whole number"), std::string::npos) << r.err;
+    EXPECT_FALSE(r.wrote_output) << args;
+  }
+  // The largest seed is a seed like any other.
+  const CliRun max =
+      run_in_fresh_dir("maxseed", "run -m compromise --seed 18446744073709551615 -o ''");
+  EXPECT_EQ(max.code, 0) << max.err;
+}
+
 }  // namespace
 }  // namespace statecraft

@@ -144,7 +144,9 @@ TEST(Convergence, EveryDefaultModelGetsAReportPerIssue) {
       ASSERT_TRUE(c.contains("status")) << spec << " " << ir.issue;
       std::cout << "\n  " << ir.issue << " = " << c["status"].get<std::string>() << " "
                 << describe_convergence(c);
-      if (std::string(spec) == "compromise:mean") EXPECT_EQ(c["status"], "not_iterative");
+      if (std::string(spec) == "compromise:mean") {
+        EXPECT_EQ(c["status"], "not_iterative");
+      }
     }
     std::cout << "\n";
   }

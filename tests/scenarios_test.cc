@@ -166,7 +166,9 @@ TEST(Scenarios, KoreaSeptember2021ExtendsApril2019AndFixesTheAttributions) {
   EXPECT_NE(late->source("cinc_nmc")->note.find("2016"), std::string::npos);
   // The April 2019 snapshot cites nothing published after its date.
   for (const auto& src : early->sources)
-    if (!src.date.empty()) EXPECT_LE(src.date.substr(0, 7), early->as_of.substr(0, 7)) << src.key;
+    if (!src.date.empty()) {
+      EXPECT_LE(src.date.substr(0, 7), early->as_of.substr(0, 7)) << src.key;
+    }
   // No one joins a trilateral nobody hosts.
   const ConflictSpec* tri = nullptr;
   for (const auto& c : late->conflicts)

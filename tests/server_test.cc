@@ -175,7 +175,9 @@ TEST_F(LabServer, EditsApplyAfterInterventionsAndCompareGivesTheDifference) {
     if (is["issue"] == "us_russia_relations") {
       const auto& actors = is["actors"];
       for (std::size_t a = 0; a < actors.size(); ++a)
-        if (actors[a] == "USA") EXPECT_EQ(is["trajectory"][0][a].get<double>(), 90);
+        if (actors[a] == "USA") {
+          EXPECT_EQ(is["trajectory"][0][a].get<double>(), 90);
+        }
     }
   const Json plain = run({{"models", {"compromise:mean"}}});
   EXPECT_DOUBLE_EQ(outcome(both["baseline"], "compromise", "us_russia_relations"),
@@ -358,6 +360,25 @@ TEST(LabRunRequest, AnyBodyGetsATypedAnswer) {
   }
   EXPECT_EQ(answered, int(bodies.size()));
   EXPECT_NO_THROW(run_lab_request(valid, catalogue, settings));
+}
+
+// The upload reads every format of the importer table (`?name=` chooses by extension) and
+// answers the scenario as YAML, which /api/run then takes.
+TEST_F(LabServer, UploadsAnyImporterFormat) {
+  const std::string bdm =
+      "\xEF\xBB\xBF"
+      "Actor,Capability,Position,Salience\r\nA,1,10,0.5\r\nB,2,60,0.8\r\n";
+  auto csv = post("/api/validate?name=actors.csv", bdm);
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  const Json v = Json::parse(csv->body);
+  EXPECT_EQ(v["summary"]["actors"].size(), 2u);
+  const Json result = run({{"yaml", v["yaml"]}, {"models", {"bdm"}}});
+  EXPECT_EQ(result["scenario"]["id"], "actors");
+  auto bad = post("/api/validate?name=actors.csv", "Actor,Capability,Position,Salience\nA,x,1,1\n");
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find("actors.csv:2:2"), std::string::npos) << bad->body;
+  EXPECT_EQ(post("/api/validate?name=notes.txt", "x")->status, 422);
 }
 
 TEST_F(LabServer, ARunOverTheTimeLimitIsCancelledWith503) {

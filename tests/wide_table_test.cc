@@ -76,7 +76,7 @@ TEST(WideTable, OneRowPerIssueBecomesOneScenario) {
 
 // An imported table is a valid scenario: written as YAML it loads back with the same numbers.
 TEST(WideTable, RoundTripsThroughTheScenarioWriter) {
-  for (const char* file : {"catalogue/deu3/d07297.csv", "fuzz/corpus/wide_table/good.csv"}) {
+  for (const char* file : {"catalogue/deu3/d07297.csv", "fuzz/corpus/wide_csv/good.csv"}) {
     const auto s = io::load_input(test::source_path(file));
     const auto back = test::scenario_from_yaml(io::scenario_to_yaml(*s));
     ASSERT_EQ(back->issues.size(), s->issues.size()) << file;
@@ -176,7 +176,7 @@ TEST(WideTable, CliRunsTheNewModelsOnACatalogueCase) {
 TEST(WideTable, LoadInputRecognisesTheLayout) {
   EXPECT_FALSE(io::looks_like_wide_table("Actor,Capability,Position,Salience\nA,1,2,0.5\n"));
   EXPECT_FALSE(io::looks_like_wide_table("#A\t'a'\t'A'\n#P\t'p'\t'P'\n"));
-  const auto s = io::load_input(test::source_path("fuzz/corpus/wide_table/good.csv"));
+  const auto s = io::load_input(test::source_path("fuzz/corpus/wide_csv/good.csv"));
   EXPECT_EQ(s->issues.size(), 2u);
 }
 

@@ -654,7 +654,7 @@ function save(name, text, type) {
   a.href = URL.createObjectURL(new Blob([text], {type}));
   a.download = name; document.body.appendChild(a); a.click(); a.remove();
 }
-const baseName = () => (state.loaded.kind === "upload" ? state.loaded.name.replace(/\.(ya?ml|json)$/i, "") : state.loaded.id) + (state.dirty || state.changes.size ? "-edited" : "");
+const baseName = () => (state.loaded.kind === "upload" ? state.loaded.name.replace(/\.(ya?ml|json|csv)$/i, "") : state.loaded.id) + (state.dirty || state.changes.size ? "-edited" : "");
 async function downloadYaml() {
   try {
     const r = await fetch(`/api/yaml?name=${encodeURIComponent(baseName() + ".yaml")}`, {method: "POST", body: JSON.stringify(bakedDocument())});

@@ -173,8 +173,25 @@ raw_case("too_many_actors.yaml", SCENARIO, "--limit actors=1 " + RUN_YAML, "limi
 raw_case("unknown_anchor.yaml", SCENARIO.replace("note: n}", "note: *nothing}"), RUN_YAML,
          "scenario error", f"unknown_anchor.yaml:{line_of(SCENARIO, 'note: n}')}:")
 
+# Magnitudes beyond what double precision carries through the models (core/magnitudes.h).
+yaml_case("capability_huge.yaml", "{value: 1, source: s1}}", "{value: 1e308, source: s1}}")
+yaml_case("capability_tiny.yaml", "{value: 1, source: s1}}", "{value: 1e-300, source: s1}}")
+yaml_case("scale_huge.yaml", "{min: -1, max: 1,", "{min: -1e300, max: 1,")
+yaml_case("scale_too_narrow.yaml", "{min: -1, max: 1,", "{min: 0.99999999999999, max: 1,")
+yaml_case("stance_capability_huge.yaml", "capability: 5,", "capability: 1e300,")
+yaml_case("capability_range_huge.yaml", "range: [1, 3]", "range: [1, 1e300]")
+# One document per file: a second one would be ignored.
+raw_case("second_document.yaml", SCENARIO + "---\nscenario: other\n", RUN_YAML, "scenario error",
+         f"second_document.yaml:{SCENARIO.count(chr(10)) + 1}:")
+raw_case("after_end_marker.yaml", SCENARIO + "...\nextra: 1\n", RUN_YAML, "scenario error",
+         f"after_end_marker.yaml:{SCENARIO.count(chr(10)) + 2}:")
+
 # --- BDM actor CSV -------------------------------------------------------------------------
 RUN_BDM = "run {file} -m bdm -o out"
+raw_case("bdm_positions_1e20.csv", BDM.replace(",10,", ",1e20,").replace(",60,", ",1e20,").replace(",90,", ",1e20,"),
+         RUN_BDM, "import error", "bdm_positions_1e20.csv:2:3")
+raw_case("bdm_capability_1e308.csv", BDM.replace("0.3,60", "1e308,60"), RUN_BDM, "import error", "bdm_capability_1e308.csv:3:2")
+raw_case("bdm_non_utf8.csv", BDM.replace("B,0.3", "B\xe9,0.3").encode("latin-1"), RUN_BDM, "input error", "bdm_non_utf8.csv:3:2")
 raw_case("bdm_wrong_header.csv", BDM.replace("Salience", "Weight"), RUN_BDM, "import error", "bdm_wrong_header.csv:1:4")
 raw_case("bdm_capability_text.csv", BDM.replace("0.3,60", "lots,60"), RUN_BDM, "import error", "bdm_capability_text.csv:3:2")
 raw_case("bdm_salience_above_1.csv", BDM.replace("0.5\n", "5\n"), RUN_BDM, "import error", "bdm_salience_above_1.csv:3:4")
@@ -195,6 +212,7 @@ raw_case("ktab_salience_over_100.csv", KTAB.replace("C,Gamma,35,70,40,10,50", "C
 raw_case("ktab_text_number.csv", KTAB.replace("B,Beta,65", "B,Beta,sixty"), RUN_KTAB, "import error", "ktab_text_number.csv:4:3")
 raw_case("ktab_missing_row.csv", KTAB[: KTAB.index("C,Gamma")], RUN_KTAB, "import error", "ktab_missing_row.csv")
 raw_case("ktab_short_row.csv", KTAB.replace("B,Beta,65,45,40,60,30, ", "B,Beta,65,45"), RUN_KTAB, "import error", "ktab_short_row.csv:4")
+raw_case("ktab_power_huge.csv", KTAB.replace("A,Alpha,100", "A,Alpha,1e300"), RUN_KTAB, "import error", "ktab_power_huge.csv:3:3")
 raw_case("ktab_bad_counts.csv", KTAB.replace("a test, 3, 2,", "a test, x, 2,"), RUN_KTAB, "import error", "ktab_bad_counts.csv:1")
 
 # --- decide exchange-model files -----------------------------------------------------------
@@ -204,6 +222,7 @@ raw_case("decide_salience_above_1.csv", DECIDE.replace("80\t0.7", "80\t7"), IMPO
 raw_case("decide_bad_number.csv", DECIDE.replace("\t20\t", "\ttwenty\t"), IMPORT_DECIDE, "import error", "decide_bad_number.csv:6:4")
 raw_case("decide_flat_scale.csv", DECIDE.replace("'#M'\t'p'\t100", "'#M'\t'p'\t0"), IMPORT_DECIDE, "import error", "decide_flat_scale.csv")
 raw_case("decide_unknown_row.csv", DECIDE + "'#Q'\t'x'\n", IMPORT_DECIDE, "import error", "decide_unknown_row.csv:8:1")
+raw_case("decide_scale_huge.csv", DECIDE.replace("'#M'\t'p'\t100", "'#M'\t'p'\t1e300"), IMPORT_DECIDE, "import error", "decide_scale_huge.csv:5:3")
 raw_case("decide_off_scale.csv", DECIDE.replace("\t80\t", "\t180\t"), IMPORT_DECIDE, "import error", "decide_off_scale.csv:7:4")
 
 # --- gmcr-py conflict files ----------------------------------------------------------------
@@ -213,6 +232,24 @@ raw_case("gmcr_options_not_list.gmcr", GMCR.replace('"options": [{"name": "O1"',
          CONFLICT_CMD, "import error", "gmcr_options_not_list.gmcr")
 raw_case("gmcr_unknown_option.gmcr", GMCR.replace('"options": [1]', '"options": [7]'), CONFLICT_CMD, "import error", "gmcr_unknown_option.gmcr")
 raw_case("gmcr_bad_ranking.gmcr", GMCR.replace("[4, 3, 2, 1]", "[4, 3, 2, 99]"), CONFLICT_CMD, "import error", "gmcr_bad_ranking.gmcr")
+raw_case("gmcr_dm_without_options.gmcr", GMCR.replace('"options": [1]', '"options": []'), CONFLICT_CMD,
+         "import error", "gmcr_dm_without_options.gmcr (decisionMakers[1].options)")
+raw_case("gmcr_misperceptions_not_list.gmcr", GMCR.replace('"name": "DM1",', '"name": "DM1", "misperceptions": 5,'),
+         CONFLICT_CMD, "import error", "gmcr_misperceptions_not_list.gmcr (decisionMakers[0].misperceptions)")
+
+
+def many_options(n):
+    options = ", ".join(f'{{"name": "O{k}"}}' for k in range(n))
+    half = n // 2
+    return ('{"decisionMakers": [{"name": "DM1", "options": ' + str(list(range(half))) +
+            ', "preferenceRanking": [1, 2]}, {"name": "DM2", "options": ' + str(list(range(half, n))) +
+            ', "preferenceRanking": [2, 1]}], "options": [' + options +
+            '], "infeasibles": [], "useManualPreferenceRanking": true}\n')
+
+
+# 2^40 states used to be allocated before the option count was checked; 64 shifted by 64 bits.
+raw_case("gmcr_40_options.gmcr", many_options(40), CONFLICT_CMD, "limit exceeded", "gmcr_40_options.gmcr (options)")
+raw_case("gmcr_64_options.gmcr", many_options(64), CONFLICT_CMD, "limit exceeded", "gmcr_64_options.gmcr (options)")
 
 # --- voting institutions (procedural model) -------------------------------------------------
 VETO = "  - {id: council, kind: veto, veto: [A], source: s1}"
