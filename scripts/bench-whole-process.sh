@@ -5,7 +5,8 @@
 #
 #   scripts/bench-whole-process.sh [BUILD_DIR] [RUNS]
 #
-# Prints a Markdown table (min / median wall seconds, median user+sys CPU, peak memory,
+# Prints a Markdown table (min / median wall seconds; one warm-up run first except for the
+# single-run cases, median user+sys CPU, peak memory,
 # the load average before and after each case, ratio = recorded reference wall seconds /
 # our median wall seconds) and rewrites the block between the "whole-process" markers in
 # docs/benchmarks.md. BENCH_LARGE=1 adds BDM with 10,000 actors (minutes, ~0.8 GB).
@@ -31,7 +32,8 @@ measure() {
   shift 3
   local before after
   before=$(cut -d' ' -f1 /proc/loadavg)
-  "$@" > /dev/null 2>&1 || true  # warm-up (page cache), not counted
+  # A warm-up run (page cache), not counted, except for the single long runs.
+  if [[ "$n" -gt 1 ]]; then "$@" > /dev/null 2>&1 || true; fi
   for _ in $(seq "$n"); do
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" ||
       { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
@@ -85,7 +87,8 @@ for r in rows:
 cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
 out = [f"Measured {datetime.date.today().isoformat()} by `scripts/bench-whole-process.sh` on this "
        f"{cpu}-core machine; the load average (1 min) before and after each case is shown because "
-       "the machine is shared. Wall seconds min / median over the runs (one warm-up run first); "
+       "the machine is shared. Wall seconds min / median over the runs (one warm-up run first when there "
+       "are several); "
        "CPU = user + sys (all threads); ratio = the reference tool's recorded wall seconds / our median "
        "wall seconds (recorded in the shared reference READMEs on the same class of machine, not "
        "run here).", "",
