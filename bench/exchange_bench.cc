@@ -34,9 +34,9 @@ void BM_ExchangeCopenhagenRandomRate(benchmark::State& s) {
 void BM_ExchangeCopenhagenReferenceDecimals(benchmark::State& s) {
   run_copenhagen<exchange::Decimal28>(s, exchange::Rule::EqualGain);
 }
-BENCHMARK(BM_ExchangeCopenhagenEqualGain)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ExchangeCopenhagenReferenceDecimals)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ExchangeCopenhagenRandomRate)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExchangeCopenhagenEqualGain)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExchangeCopenhagenReferenceDecimals)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExchangeCopenhagenRandomRate)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // Scaling on random data: N actors on 8 issues, all pairs tradeable, 10 rounds.
 void BM_ExchangeRandom(benchmark::State& state) {
@@ -54,6 +54,6 @@ void BM_ExchangeRandom(benchmark::State& state) {
   exchange::Settings settings;
   for (auto _ : state) benchmark::DoNotOptimize(exchange::run(board, pairs, settings));
 }
-BENCHMARK(BM_ExchangeRandom)->Arg(20)->Arg(40)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExchangeRandom)->Arg(20)->Arg(40)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace

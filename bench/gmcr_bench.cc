@@ -38,14 +38,14 @@ void BM_GmcrDm5Opt2(benchmark::State& s) { run_bench_file(s, "dm5_opt2", 0.17 + 
 void BM_GmcrDm5Opt3Excl(benchmark::State& s) { run_bench_file(s, "dm5_opt3_excl", 1.33 + 12.5); }
 void BM_GmcrDm3Opt4(benchmark::State& s) { run_bench_file(s, "dm3_opt4", 1.43 + 37.6); }
 void BM_GmcrDm4Opt3(benchmark::State& s) { run_bench_file(s, "dm4_opt3", 1.97 + 108.5); }
-BENCHMARK(BM_GmcrDm2Opt3)->Arg(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm4Opt2)->Arg(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm3Opt3)->Arg(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm4Opt4Excl)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm5Opt2)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm5Opt3Excl)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm3Opt4)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GmcrDm4Opt3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm2Opt3)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm4Opt2)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm3Opt3)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm4Opt4Excl)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm5Opt2)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm5Opt3Excl)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm3Opt4)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GmcrDm4Opt3)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // A random conflict: `dms` decision makers with `per_dm` options each, no infeasible
 // states, random strict rankings.

@@ -49,10 +49,10 @@ void BM_Smp10x3(benchmark::State& s) { run_ktab_case(s, "bench_10x3", 0.15, 0.07
 void BM_Smp25x3(benchmark::State& s) { run_ktab_case(s, "bench_25x3", 1.37, 0.68); }
 void BM_Smp50x3(benchmark::State& s) { run_ktab_case(s, "bench_50x3", 14.8, 7.3); }
 void BM_Smp80x1(benchmark::State& s) { run_ktab_case(s, "bench_80x1", 76.5, 47.5); }
-BENCHMARK(BM_Smp10x3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Smp25x3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Smp50x3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Smp80x1)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Smp10x3)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Smp25x3)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Smp50x3)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Smp80x1)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // Random N x D scenarios drawn like the reference generator (capability and positions
 // U(0,100), saliences U(0,100)/D, two decimals); KTAB has no timing beyond 80 actors.
@@ -83,6 +83,11 @@ void BM_SmpRandom(benchmark::State& state) {
   for (auto _ : state) r = model->run(*s, o);
   state.counters["turns"] = r.detail["turns"].get<double>();
 }
-BENCHMARK(BM_SmpRandom)->Args({200, 5})->Args({1000, 5})->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_SmpRandom)
+    ->Args({200, 5})
+    ->Args({1000, 5})
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
 
 }  // namespace

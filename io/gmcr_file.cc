@@ -192,13 +192,15 @@ class GmcrReader {
                fmt::format("expected a state number 1..{}, got {}", feasible.size(), x.dump()));
         return feasible[x.get<std::size_t>() - 1];
       };
+      auto& ranking = spec.dms[d].preference.ranking;
+      ranking.reserve(r.size());
       for (const auto& entry : r) {
         std::vector<std::uint64_t> group;
         if (entry.is_array())
           for (const auto& x : entry) group.push_back(code(x));
         else
-          group.push_back(code(entry));
-        spec.dms[d].preference.ranking.push_back(group);
+          group.assign(1, code(entry));
+        ranking.push_back(std::move(group));
       }
     }
   }

@@ -5,16 +5,26 @@
 #include <numeric>
 #include <optional>
 
+#include "models/bdm/sorted_pairs.h"
+
 namespace statecraft::bdm {
 namespace {
+
+// pow(base, r) with the risk-neutral r = 1 exact and free (pow(x, 1) == x).
+double power(double base, double r) { return r == 1.0 ? base : std::pow(base, r); }
 
 // One bargaining state: current positions and the risk exponents in force.
 class State {
  public:
   State(const std::vector<double>& c, const std::vector<double>& s, std::vector<double> x,
         double range, const Config& config)
-      : c_(c), s_(s), x_(std::move(x)), range_(range), config_(config), r_(x_.size(), 1.0) {
-    refresh_total();
+      : c_(c), s_(s), x_(std::move(x)), range_(range), config_(config) {
+    fast_ = !config.reference && !config.direct;
+    for (std::size_t k = 0; k < x_.size(); ++k) {
+      const double w = c_[k] * s_[k];
+      if (!(w >= 0) || !std::isfinite(w)) fast_ = false;  // the prefix sums assume w >= 0
+    }
+    set_risk(std::vector<double>(x_.size(), 1.0));
   }
 
   const std::vector<double>& positions() const { return x_; }
@@ -23,9 +33,48 @@ class State {
 
   void set_risk(std::vector<double> r) {
     r_ = std::move(r);
-    refresh_total();
+    u_status_quo_.resize(r_.size());
+    for (std::size_t p = 0; p < r_.size(); ++p) u_status_quo_[p] = 2 - 4 * power(0.5, r_[p]);
+    pairs_.reset();
+    total_ready_ = false;
   }
 
+  // For actor a and every b: a_beats[b] = P(x_a beats x_b), b_beats[b] = P(x_b beats x_a).
+  void against_all(std::size_t a, std::vector<double>* a_beats, std::vector<double>* b_beats) {
+    if (fast_) {
+      if (!pairs_) {
+        std::vector<double> w(size());
+        for (std::size_t k = 0; k < size(); ++k) w[k] = c_[k] * s_[k];
+        pairs_.emplace(w, x_, r_, range_);
+      }
+      pairs_->against_all(a, a_beats, b_beats);
+      return;
+    }
+    refresh_total();
+    if (a_beats) a_beats->assign(size(), 0.0);
+    if (b_beats) b_beats->assign(size(), 0.0);
+    for (std::size_t b = 0; b < size(); ++b) {
+      if (a_beats) (*a_beats)[b] = probability(x_[a], x_[b]);
+      if (b_beats) (*b_beats)[b] = probability(x_[b], x_[a]);
+    }
+  }
+
+  // Utilities of success and failure for a challenge between i and j, seen by actor p.
+  struct Stakes {
+    double success = 0, failure = 0;
+  };
+  Stakes stakes(std::size_t p, std::size_t i, std::size_t j) const {
+    const double d = std::abs(x_[i] - x_[j]) / range_;
+    return {2 - 4 * power(0.5 - 0.5 * d, r_[p]), 2 - 4 * power(0.5 + 0.5 * d, r_[p])};
+  }
+
+  // EU of some actor challenging j (who would win with probability `prob`), seen by p.
+  double expected_utility(std::size_t p, std::size_t j, const Stakes& u, double prob) const {
+    return s_[j] * (prob * u.success + (1 - prob) * u.failure) + (1 - s_[j]) * u.success -
+           config_.q * u_status_quo_[p];
+  }
+
+ private:
   // v_k(a, b; r_k): positive when voter k is closer to a than to b.
   double vote(std::size_t k, double a, double b) const {
     return c_[k] * s_[k] *
@@ -33,7 +82,7 @@ class State {
             std::pow(std::abs(x_[k] - a) / range_, r_[k]));
   }
 
-  // P(a beats b); T normalises over every ordered pair of current positions.
+  // P(a beats b), the textbook O(n) sum (reference variant and test oracle).
   double probability(double a, double b) const {
     if (a == b || total_ == 0) return 0;
     double sum = 0;
@@ -41,20 +90,11 @@ class State {
     return sum / total_;
   }
 
-  // EU of i challenging j, seen by actor p.
-  double expected_utility(std::size_t p, std::size_t i, std::size_t j) const {
-    const double d = std::abs(x_[i] - x_[j]) / range_;
-    const double rp = r_[p];
-    const double u_success = 2 - 4 * std::pow(0.5 - 0.5 * d, rp);
-    const double u_failure = 2 - 4 * std::pow(0.5 + 0.5 * d, rp);
-    const double u_status_quo = 2 - 4 * std::pow(0.5, rp);
-    const double prob = probability(x_[i], x_[j]);
-    return s_[j] * (prob * u_success + (1 - prob) * u_failure) + (1 - s_[j]) * u_success -
-           config_.q * u_status_quo;
+  void refresh_total() {
+    if (total_ready_) return;
+    total_ = config_.reference ? total_exact_order() : total_sorted();
+    total_ready_ = true;
   }
-
- private:
-  void refresh_total() { total_ = config_.reference ? total_exact_order() : total_sorted(); }
 
   // T summed in the replication code's k, m, l order (bit-faithful, O(n^3)).
   double total_exact_order() const {
@@ -86,7 +126,11 @@ class State {
   std::vector<double> x_;
   double range_;
   const Config& config_;
+  bool fast_ = false;
   std::vector<double> r_;
+  std::vector<double> u_status_quo_;
+  std::optional<SortedPairs> pairs_;
+  bool total_ready_ = false;
   double total_ = 0;
 };
 
@@ -125,10 +169,12 @@ double median(const std::vector<double>& c, const std::vector<double>& s,
 std::vector<double> risk_exponents(State& state) {
   const std::size_t n = state.size();
   state.set_risk(std::vector<double>(n, 1.0));
-  std::vector<double> danger(n, 0.0);
-  for (std::size_t k = 0; k < n; ++k)
+  std::vector<double> danger(n, 0.0), i_beats_k;
+  for (std::size_t k = 0; k < n; ++k) {
+    state.against_all(k, nullptr, &i_beats_k);
     for (std::size_t i = 0; i < n; ++i)
-      if (i != k) danger[k] += state.expected_utility(k, i, k);
+      if (i != k) danger[k] += state.expected_utility(k, k, state.stakes(k, i, k), i_beats_k[i]);
+  }
   const double dmax = *std::max_element(danger.begin(), danger.end());
   const double dmin = *std::min_element(danger.begin(), danger.end());
   std::vector<double> r(n, 1.0);
@@ -156,13 +202,16 @@ const Candidate* best(const std::vector<Candidate>& list, bool reference) {
   return pick;
 }
 
-std::optional<Offer> choose_offer(const State& state, std::size_t a, const Config& config) {
+std::optional<Offer> choose_offer(State& state, std::size_t a, const Config& config,
+                                  std::vector<double>& a_beats, std::vector<double>& b_beats) {
   const auto& x = state.positions();
   std::vector<Candidate> confrontations, compromises, capitulations;
+  state.against_all(a, &a_beats, &b_beats);
   for (std::size_t b = 0; b < state.size(); ++b) {
     if (b == a || x[b] == x[a]) continue;
-    const double e_ab = state.expected_utility(a, a, b);
-    const double e_ba = state.expected_utility(a, b, a);
+    const State::Stakes u = state.stakes(a, a, b);
+    const double e_ab = state.expected_utility(a, b, u, a_beats[b]);
+    const double e_ba = state.expected_utility(a, a, u, b_beats[b]);
     Offer offer{a, b, OfferType::Confrontation, e_ab, e_ba, x[b]};
     if (e_ba > e_ab && e_ab > 0) {
       confrontations.push_back({offer, std::abs(x[a] - x[b])});
@@ -217,8 +266,10 @@ Run simulate(const std::vector<double>& capability, const std::vector<double>& s
     Round out;
     if (run.range > 0 && x.size() > 1) {
       state.set_risk(risk_exponents(state));
+      std::vector<double> a_beats, b_beats;
       for (std::size_t a = 0; a < x.size(); ++a)
-        if (auto offer = choose_offer(state, a, config)) out.offers.push_back(*offer);
+        if (auto offer = choose_offer(state, a, config, a_beats, b_beats))
+          out.offers.push_back(*offer);
     }
     out.risk = state.risk();
     for (const auto& offer : out.offers) x[offer.receiver] = offer.new_position;

@@ -14,6 +14,9 @@ struct Config {
   // Reproduce the replication code's documented quirks (compromise key, dead
   // capitulation branch, first-seen median tie rule, exact summation order).
   bool reference = false;
+  // Evaluate every win probability by its O(n) textbook sum (O(n^3) per round) instead of
+  // the sorted prefix sums (O(n^2)); kept as the test oracle of the fast path.
+  bool direct = false;
   double q = 1.0;  // status-quo probability in U_sq
   int rounds = 10;
 };

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/errors.h"
 #include "io/bdm_csv.h"
@@ -162,6 +163,88 @@ TEST(BdmGolden, ShippedCarEmissionsScenarioMatchesReference) {
       EXPECT_NEAR(r.issues[0].trajectory[round + 1][k], want[k], kTolerance);
   }
   EXPECT_NEAR(r.issues[0].outcome, e.back()["median_true"].get<double>(), kTolerance);
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// The sorted prefix-sum path of the default variant against the textbook O(n^3) evaluation
+// kept as an oracle (Config::direct): every position, risk exponent, offer, mean and median.
+void expect_fast_matches_direct(const std::vector<double>& c, const std::vector<double>& s,
+                                const std::vector<double>& x, int rounds) {
+  bdm::Config fast;
+  fast.rounds = rounds;
+  bdm::Config direct = fast;
+  direct.direct = true;
+  const auto got = bdm::simulate(c, s, x, fast);
+  const auto want = bdm::simulate(c, s, x, direct);
+  ASSERT_EQ(got.rounds.size(), want.rounds.size());
+  int offers = 0;
+  for (std::size_t r = 0; r < got.rounds.size(); ++r) {
+    SCOPED_TRACE("round " + std::to_string(r + 1));
+    const auto& g = got.rounds[r];
+    const auto& w = want.rounds[r];
+    for (std::size_t k = 0; k < x.size(); ++k) {
+      ASSERT_NEAR(g.positions[k], w.positions[k], kTolerance) << "actor " << k;
+      ASSERT_NEAR(g.risk[k], w.risk[k], kTolerance) << "actor " << k;
+    }
+    ASSERT_EQ(g.offers.size(), w.offers.size());
+    for (std::size_t o = 0; o < g.offers.size(); ++o) {
+      EXPECT_EQ(g.offers[o].receiver, w.offers[o].receiver);
+      EXPECT_EQ(g.offers[o].proposer, w.offers[o].proposer);
+      EXPECT_EQ(g.offers[o].type, w.offers[o].type);
+      EXPECT_NEAR(g.offers[o].eu_receiver, w.offers[o].eu_receiver, kTolerance);
+      EXPECT_NEAR(g.offers[o].eu_proposer, w.offers[o].eu_proposer, kTolerance);
+    }
+    offers += int(g.offers.size());
+    EXPECT_NEAR(g.weighted_mean, w.weighted_mean, kTolerance);
+    EXPECT_NEAR(g.median, w.median, kTolerance);
+  }
+  EXPECT_GT(offers, 0);  // the comparison exercised the offer logic
+}
+
+TEST(BdmFastPath, MatchesDirectOnRandomIssues) {
+  std::mt19937_64 gen(20261202);
+  for (std::size_t n : {50, 97, 200}) {
+    SCOPED_TRACE("n = " + std::to_string(n));
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::vector<double> c(n), s(n), x(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      c[k] = 0.01 + 99.99 * unit(gen);
+      s[k] = unit(gen);
+      x[k] = 100 * unit(gen);
+    }
+    expect_fast_matches_direct(c, s, x, n > 100 ? 3 : 5);
+  }
+}
+
+// Shared positions (a 0..100 scale in steps of 10), zero capability and zero salience:
+// the cases where ties and empty prefixes happen.
+TEST(BdmFastPath, MatchesDirectWithSharedPositionsAndZeroWeights) {
+  std::mt19937_64 gen(7);
+  for (std::size_t n : {60, 120}) {
+    SCOPED_TRACE("n = " + std::to_string(n));
+    std::uniform_int_distribution<int> step(0, 10);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::vector<double> c(n), s(n), x(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      c[k] = k % 17 == 0 ? 0.0 : 1 + 9 * unit(gen);
+      s[k] = k % 13 == 0 ? 0.0 : unit(gen);
+      x[k] = 10.0 * step(gen);
+    }
+    expect_fast_matches_direct(c, s, x, 4);
+  }
+}
+
+TEST(BdmFastPath, MatchesDirectOnReferenceFiles) {
+  for (const char* file : {"ExampleActors.csv", "Sultan.csv"}) {
+    const auto sc = io::load_bdm_csv_file(test::source_path("data/reference/bdm/") + file);
+    const IssueData d = issue_data(*sc, 0);
+    expect_fast_matches_direct(d.capability, d.salience, d.position, 10);
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 
 #include "core/errors.h"
 #include "models/gmcr/build.h"
@@ -63,6 +64,49 @@ std::vector<std::string> concepts_where(const Analysis& a, const std::vector<Con
   return out;
 }
 
+// The full result document: options, every state's stability per player, the equilibria
+// and (when given) the status-quo analysis.
+Json document(const ConflictSpec& spec, const Conflict& c, const Analysis& a,
+              const std::vector<Concept>& shown, bool textbook, const Json& status_quo) {
+  Json options_json = Json::array();
+  for (std::size_t k = 0; k < spec.options.size(); ++k)
+    options_json.push_back({{"index", k},
+                            {"id", spec.options[k].id},
+                            {"name", option_label(spec, int(k))},
+                            {"decision_maker", c.dms[spec.options[k].dm].name}});
+  Json states = Json::array();
+  for (std::size_t v = 0; v < c.states.size(); ++v) {
+    Json stable_for = Json::object();
+    for (std::size_t p = 0; p < a.players.size(); ++p)
+      stable_for[a.players[p].name] = concepts_where(a, shown, int(p), int(v));
+    Json row = state_json(spec, c, c.states[v]);
+    row["stable_for"] = std::move(stable_for);
+    std::vector<std::string> eq;
+    for (Concept k : shown)
+      if (std::binary_search(a.equilibria[int(k)].begin(), a.equilibria[int(k)].end(), c.states[v]))
+        eq.push_back(to_string(k));
+    row["equilibrium_under"] = std::move(eq);
+    states.push_back(std::move(row));
+  }
+  Json equilibria = Json::object();
+  for (Concept k : shown) {
+    Json list = Json::array();
+    for (State s : a.equilibria[int(k)]) list.push_back(state_json(spec, c, s));
+    equilibria[to_string(k)] = std::move(list);
+  }
+  // Assigned one by one: an initializer list would copy the (possibly huge) tables.
+  Json out = Json::object();
+  out["conflict"] = spec.id;
+  out["name"] = c.name;
+  out["semantics"] = textbook ? "textbook" : "gmcr-py";
+  out["options"] = std::move(options_json);
+  out["feasible_states"] = c.states.size();
+  out["equilibria"] = std::move(equilibria);
+  out["states"] = std::move(states);
+  if (!status_quo.is_null()) out["status_quo"] = status_quo;
+  return out;
+}
+
 }  // namespace
 
 State parse_state(const ConflictSpec& spec, const std::string& text) {
@@ -102,8 +146,10 @@ State parse_state(const ConflictSpec& spec, const std::string& text) {
 ConflictResult report_conflict(const ConflictSpec& spec, const AnalysisOptions& options,
                                std::optional<State> status_quo,
                                const std::vector<Concept>& concepts) {
-  const Conflict c = build_conflict(spec);
-  const Analysis a = analyse(c, options);
+  const auto built = std::make_shared<const Conflict>(build_conflict(spec));
+  const auto analysed = std::make_shared<const Analysis>(analyse(*built, options));
+  const Conflict& c = *built;
+  const Analysis& a = *analysed;
   std::vector<Concept> shown;
   for (Concept k :
        concepts.empty() ? std::vector<Concept>(kConcepts.begin(), kConcepts.end()) : concepts)
@@ -111,41 +157,25 @@ ConflictResult report_conflict(const ConflictSpec& spec, const AnalysisOptions& 
   const std::optional<State> sq = status_quo ? status_quo : spec.status_quo;
   if (sq && c.index(*sq) < 0)
     throw OptionError("--status-quo", fmt::format("state {} ({}) is infeasible", *sq, c.yn(*sq)));
+  // What the document needs of the spec: names and option lists, not the preferences.
+  auto names = std::make_shared<ConflictSpec>();
+  names->id = spec.id;
+  names->options = spec.options;
+  for (const auto& d : spec.dms) {
+    ConflictDecisionMaker dm;
+    dm.id = d.id;
+    dm.name = d.name;
+    dm.options = d.options;
+    names->dms.push_back(std::move(dm));
+  }
+  auto status_quo_json = std::make_shared<Json>();  // filled below when there is one
+  const bool textbook = options.semantics == Semantics::Textbook;
 
-  ConflictResult out;
-  Json options_json = Json::array();
-  for (std::size_t k = 0; k < spec.options.size(); ++k)
-    options_json.push_back({{"index", k},
-                            {"id", spec.options[k].id},
-                            {"name", option_label(spec, int(k))},
-                            {"decision_maker", c.dms[spec.options[k].dm].name}});
-  Json states = Json::array();
-  for (std::size_t v = 0; v < c.states.size(); ++v) {
-    Json stable_for = Json::object();
-    for (std::size_t p = 0; p < a.players.size(); ++p)
-      stable_for[a.players[p].name] = concepts_where(a, shown, int(p), int(v));
-    Json row = state_json(spec, c, c.states[v]);
-    row["stable_for"] = stable_for;
-    std::vector<std::string> eq;
-    for (Concept k : shown)
-      if (std::binary_search(a.equilibria[int(k)].begin(), a.equilibria[int(k)].end(), c.states[v]))
-        eq.push_back(to_string(k));
-    row["equilibrium_under"] = eq;
-    states.push_back(row);
-  }
-  Json equilibria = Json::object();
-  for (Concept k : shown) {
-    Json list = Json::array();
-    for (State s : a.equilibria[int(k)]) list.push_back(state_json(spec, c, s));
-    equilibria[to_string(k)] = list;
-  }
-  out.json = {{"conflict", spec.id},
-              {"name", c.name},
-              {"semantics", options.semantics == Semantics::Textbook ? "textbook" : "gmcr-py"},
-              {"options", options_json},
-              {"feasible_states", c.states.size()},
-              {"equilibria", equilibria},
-              {"states", states}};
+  ConflictResult out{ConflictDocument([built, analysed, names, shown, status_quo_json, textbook] {
+                       return document(*names, *built, *analysed, shown, textbook,
+                                       *status_quo_json);
+                     }),
+                     {}};
 
   std::string text =
       fmt::format("{} — {} ({} decision makers, {} options, {} feasible states; {} semantics)\n",
@@ -245,10 +275,10 @@ ConflictResult report_conflict(const ConflictSpec& spec, const AnalysisOptions& 
                             describe(spec, c, r.target));
       }
     }
-    out.json["status_quo"] = {{"state", state_json(spec, c, *sq)},
-                              {"equilibrium_under", eq},
-                              {"decision_makers", per_player},
-                              {"reachable_equilibria", reach}};
+    *status_quo_json = {{"state", state_json(spec, c, *sq)},
+                        {"equilibrium_under", eq},
+                        {"decision_makers", per_player},
+                        {"reachable_equilibria", reach}};
   }
   out.text = text;
   return out;

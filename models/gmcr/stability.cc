@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <climits>
 #include <deque>
+#include <memory>
+#include <mutex>
 
 #include "core/errors.h"
 #include "core/parallel.h"
@@ -13,7 +15,6 @@ namespace statecraft::gmcr {
 namespace {
 
 constexpr int kInf = INT_MAX;
-constexpr int kUnset = INT_MIN;
 
 class Solver {
  public:
@@ -42,6 +43,11 @@ class Solver {
   }
 
   const std::vector<Player>& players() const { return players_; }
+
+  void prepare_fibres() {
+    fibres_.assign(players_.size(), {});
+    fibre_once_ = std::make_unique<std::once_flag[]>(players_.size());
+  }
 
   // Calls f(target index) for every unilateral move of player p from state index v.
   template <class F>
@@ -229,6 +235,8 @@ class Solver {
   }
 
   // gmcr-py reachability: chains in which each opponent moves at most once, any order.
+  // f(v, used) = min over opponents k not in `used` and their moves v -> w of
+  // min(pval[w], f(w, used + k)), computed bottom-up from the largest `used` sets.
   Reach gmcrpy_reach(int focal, bool improvements_only, const std::vector<int>& pval,
                      const std::vector<int>& qval) const {
     const int n = int(c_.states.size());
@@ -240,34 +248,115 @@ class Solver {
       throw OptionError("semantics",
                         "gmcr-py semantics are limited to conflicts of at most 2^27 "
                         "(states x opponent subsets); use the textbook semantics");
-    std::vector<int> memo_p(std::size_t(n) * masks, kUnset), memo_q(std::size_t(n) * masks, kUnset);
-    // f(v, used): minimum over states reachable from v by opponents not yet used.
-    std::function<void(int, std::size_t)> solve = [&](int v, std::size_t used) {
-      const std::size_t key = std::size_t(v) * masks + used;
-      if (memo_p[key] != kUnset) return;
-      int mp = kInf, mq = kInf;
+    const bool same = &pval == &qval || pval == qval;
+    // memo[used * n + v]; the full set of opponents leaves no move (kInf).
+    std::vector<int> memo_p(masks * std::size_t(n), kInf);
+    std::vector<int> memo_q(same ? 0 : masks * std::size_t(n), kInf);
+    std::vector<int> g_p(n), g_q(same ? 0 : n);
+    for (std::size_t used = masks - 1; used-- > 0;) {
+      int* fp = &memo_p[used * n];
+      int* fq = same ? fp : &memo_q[used * n];
       for (std::size_t k = 0; k < opponents.size(); ++k) {
         if (used >> k & 1) continue;
-        const Player& p = players_[opponents[k]];
         const std::size_t next = used | (std::size_t(1) << k);
-        for_each_move(p, v, [&](int w) {
-          if (improvements_only && !improves(p, v, w)) return;
-          solve(w, next);
-          const std::size_t wk = std::size_t(w) * masks + next;
-          mp = std::min({mp, pval[w], memo_p[wk]});
-          mq = std::min({mq, qval[w], memo_q[wk]});
-        });
+        const int* np = &memo_p[next * n];
+        const int* nq = same ? np : &memo_q[next * n];
+        // g(w): the best outcome once k has moved to w.
+        for (int w = 0; w < n; ++w) g_p[w] = std::min(pval[w], np[w]);
+        if (!same)
+          for (int w = 0; w < n; ++w) g_q[w] = std::min(qval[w], nq[w]);
+        relax_over_moves(players_[opponents[k]], improvements_only, g_p, fp);
+        if (!same) relax_over_moves(players_[opponents[k]], improvements_only, g_q, fq);
       }
-      memo_p[key] = mp;
-      memo_q[key] = mq;
-    };
-    Reach r{std::vector<int>(n), std::vector<int>(n)};
-    for (int v = 0; v < n; ++v) {
-      solve(v, 0);
-      r.p_min[v] = memo_p[std::size_t(v) * masks];
-      r.q_min[v] = memo_q[std::size_t(v) * masks];
     }
+    Reach r{std::vector<int>(memo_p.begin(), memo_p.begin() + n),
+            same ? std::vector<int>(memo_p.begin(), memo_p.begin() + n)
+                 : std::vector<int>(memo_q.begin(), memo_q.begin() + n)};
     return r;
+  }
+
+  // f[v] = min(f[v], min of g[w] over p's moves v -> w (improvements only if asked)).
+  void relax_over_moves(const Player& p, bool improvements_only, const std::vector<int>& g,
+                        int* f) const {
+    const int n = int(c_.states.size());
+    const bool free_moves = !(p.mask & (forward_ | backward_)) &&
+                            (p.dms.size() != 1 || c_.dms[p.dms[0]].misperceived.empty());
+    if (!free_moves || (improvements_only && p.dms.size() != 1)) {
+      for (int v = 0; v < n; ++v)
+        for_each_move(p, v, [&](int w) {
+          if (!improvements_only || improves(p, v, w)) f[v] = std::min(f[v], g[w]);
+        });
+      return;
+    }
+    // Without irreversible options or misperceptions, p's moves from v are the other
+    // feasible states of v's fibre (same bits outside p's options): one pass per fibre.
+    const auto& fibres = fibres_of(p);
+    const std::vector<int>* pay = improvements_only ? &c_.dms[p.dms[0]].payoff : nullptr;
+    for (std::size_t start = 0; start < fibres.size();) {
+      std::size_t end = start;
+      while (end < fibres.size() && fibres[end] >= 0) ++end;
+      const int* fib = &fibres[start];
+      const std::size_t size = end - start;
+      if (!pay) {
+        // Minimum over the others: the smallest value, or the second smallest for its owner.
+        int best = kInf, second = kInf;
+        std::size_t at = size;
+        for (std::size_t t = 0; t < size; ++t) {
+          const int x = g[fib[t]];
+          if (x < best) {
+            second = best;
+            best = x;
+            at = t;
+          } else if (x < second) {
+            second = x;
+          }
+        }
+        for (std::size_t t = 0; t < size; ++t)
+          f[fib[t]] = std::min(f[fib[t]], t == at ? second : best);
+      } else {
+        // The fibre is sorted by p's payoff, best first: v's improvements are the states
+        // before the first one that is not strictly better than v.
+        int running = kInf;
+        std::size_t t = 0;
+        while (t < size) {
+          std::size_t u = t;
+          while (u < size && (*pay)[fib[u]] == (*pay)[fib[t]]) ++u;
+          for (std::size_t x = t; x < u; ++x) f[fib[x]] = std::min(f[fib[x]], running);
+          for (std::size_t x = t; x < u; ++x) running = std::min(running, g[fib[x]]);
+          t = u;
+        }
+      }
+      start = end + 1;
+    }
+  }
+
+  // Every fibre of p (feasible states equal outside p's options), -1 after each; for a
+  // single decision maker sorted by its payoff, best first. Built once per player.
+  const std::vector<int>& fibres_of(const Player& p) const {
+    const std::size_t slot = std::size_t(&p - players_.data());
+    std::call_once(fibre_once_[slot], [&] {
+      std::vector<int>& out = fibres_[slot];
+      const auto* pay = p.dms.size() == 1 ? &c_.dms[p.dms[0]].payoff : nullptr;
+      std::vector<std::uint8_t> done(c_.states.size(), 0);
+      for (std::size_t v = 0; v < c_.states.size(); ++v) {
+        if (done[v]) continue;
+        const std::size_t first = out.size();
+        const State base = c_.states[v] & ~p.mask;
+        for (State sub = p.mask;; sub = (sub - 1) & p.mask) {
+          const int w = c_.index(base | sub);
+          if (w >= 0) {
+            out.push_back(w);
+            done[w] = 1;
+          }
+          if (sub == 0) break;
+        }
+        if (pay)
+          std::stable_sort(out.begin() + std::ptrdiff_t(first), out.end(),
+                           [&](int a, int b) { return (*pay)[a] > (*pay)[b]; });
+        out.push_back(-1);
+      }
+    });
+    return fibres_[slot];
   }
 
   void analyse_player(int i, Analysis& out) const {
@@ -430,6 +519,9 @@ class Solver {
   const AnalysisOptions& o_;
   std::vector<Player> players_;
   State forward_ = 0, backward_ = 0;
+  // Per player: its fibres (see fibres_of), built on first use by whichever thread needs it.
+  mutable std::vector<std::vector<int>> fibres_;
+  mutable std::unique_ptr<std::once_flag[]> fibre_once_;
 };
 
 }  // namespace
@@ -456,6 +548,7 @@ Analysis analyse(const Conflict& conflict, const AnalysisOptions& options) {
   if (conflict.states.empty())
     throw OptionError("conflict " + conflict.name, "conflict has no feasible states");
   Solver solver(conflict, options);
+  solver.prepare_fibres();
   Analysis out;
   solver.analyse(out);
   return out;

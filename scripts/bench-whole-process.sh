@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Whole-process timings of the statecraft CLI on the workloads of docs/benchmarks.md
+# (issue 17), each run as its own process under /usr/bin/time, against the reference
+# tools' RECORDED times (shared reference READMEs; the reference tools are not run here).
+#
+#   scripts/bench-whole-process.sh [BUILD_DIR] [RUNS]
+#
+# Prints a Markdown table (min / median wall seconds; one warm-up run first except for the
+# single-run cases, median user+sys CPU, peak memory,
+# the load average before and after each case, ratio = recorded reference wall seconds /
+# our median wall seconds) and rewrites the block between the "whole-process" markers in
+# docs/benchmarks.md. BENCH_LARGE=1 adds BDM with 10,000 actors (minutes, ~0.8 GB).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+runs=${2:-3}
+bin="$build/statecraft"
+[[ -x "$bin" ]] || { echo "no $bin: build first (make build)" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+bench/bdm_generate.py --actors 1000 > "$work/bdm_1000.csv"
+bench/smp_generate.py --actors 1000 --dims 5 > "$work/smp_1000x5.csv"
+bench/gmcr_generate.py --dms 5 --options 4 --seed 1 > "$work/dm5_opt4.gmcr"
+"$bin" import decide data/reference/exchange/copenhagen.csv -o "$work/copenhagen.yaml" > /dev/null
+
+rows="$work/rows.tsv"
+: > "$rows"
+# case name, recorded reference seconds ("-" if none), runs, then the command.
+measure() {
+  local name="$1" reference="$2" n="$3"
+  shift 3
+  local before after
+  before=$(cut -d' ' -f1 /proc/loadavg)
+  # A warm-up run (page cache), not counted, except for the single long runs.
+  if [[ "$n" -gt 1 ]]; then "$@" > /dev/null 2>&1 || true; fi
+  for _ in $(seq "$n"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" ||
+      { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+    echo "$name	$reference	$(cat "$work/time")" >> "$rows"
+  done
+  after=$(cut -d' ' -f1 /proc/loadavg)
+  echo "$name	load	$before	$after" >> "$rows"
+  echo "done: $name" >&2
+}
+
+q=(--format csv -o '')
+measure "start-up: statecraft --version" - 10 "$bin" --version
+measure "start-up: run -m compromise:mean (embedded Korean scenario)" - 10 "$bin" run -m compromise:mean "${q[@]}"
+measure "BDM reference variant, EC car emissions (10 actors, 10 rounds)" 2.8 "$runs" \
+  "$bin" run -m bdm:reference data/reference/bdm/ExampleActors.csv --threads 1 "${q[@]}"
+measure "BDM reference variant, Sultan (17 actors, 10 rounds)" 63 "$runs" \
+  "$bin" run -m bdm:reference data/reference/bdm/Sultan.csv --threads 1 "${q[@]}"
+measure "BDM scholz, 1,000 random actors, 10 rounds, 1 thread" - "$runs" \
+  "$bin" run -m bdm "$work/bdm_1000.csv" --threads 1 "${q[@]}"
+if [[ "${BENCH_LARGE:-0}" == 1 ]]; then
+  bench/bdm_generate.py --actors 10000 > "$work/bdm_10000.csv"
+  measure "BDM scholz, 10,000 random actors, 10 rounds, 1 thread" - 1 \
+    "$bin" --limit actors=10000 run -m bdm "$work/bdm_10000.csv" --threads 1 "${q[@]}"
+fi
+measure "SMP KTAB bench_50x3, 1 thread (ref: smpc --logmin)" 14.8 "$runs" \
+  "$bin" run -m smp data/reference/ktab/bench/bench_50x3.csv --threads 1 "${q[@]}"
+measure "SMP KTAB bench_50x3, 2 threads (ref: smpc --logmin)" 14.8 "$runs" \
+  "$bin" run -m smp data/reference/ktab/bench/bench_50x3.csv --threads 2 "${q[@]}"
+measure "SMP KTAB bench_80x1, 2 threads (ref: smpc --logmin)" 76.5 "$runs" \
+  "$bin" run -m smp data/reference/ktab/bench/bench_80x1.csv --threads 2 "${q[@]}"
+measure "SMP random 1000x5 to convergence, 2 threads" - 1 \
+  "$bin" run -m smp "$work/smp_1000x5.csv" --threads 2 "${q[@]}"
+measure "GMCR dm4_opt3 (4,096 states), all concepts, gmcr-py semantics (ref: load + build + findEquilibria)" 110.8 "$runs" \
+  "$bin" conflict data/reference/gmcr/bench/dm4_opt3.gmcr --semantics gmcr-py
+measure "GMCR 2^20 states (5 DMs x 4 options), Nash/GMR/SMR/SEQ, gmcr-py semantics, 2 threads" - 1 \
+  "$bin" conflict "$work/dm5_opt4.gmcr" --semantics gmcr-py --concept Nash --concept GMR \
+  --concept SMR --concept SEQ --threads 2
+measure "Exchange, Copenhagen 11x7, 10 rounds (ref: decide)" 2.7 "$runs" \
+  "$bin" run -m exchange "$work/copenhagen.yaml" --threads 1 "${q[@]}"
+
+/usr/bin/python3 - "$rows" "$runs" <<'PY'
+import pathlib, statistics, subprocess, sys, datetime
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+cases, load = {}, {}
+for r in rows:
+    if r[1] == "load":
+        load[r[0]] = (r[2], r[3])
+        continue
+    wall, user, sys_, kb = r[2].split()
+    cases.setdefault(r[0], (r[1], []))[1].append((float(wall), float(user) + float(sys_), int(kb)))
+cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+out = [f"Measured {datetime.date.today().isoformat()} by `scripts/bench-whole-process.sh` on this "
+       f"{cpu}-core machine; the load average (1 min) before and after each case is shown because "
+       "the machine is shared. Wall seconds min / median over the runs (one warm-up run first when there "
+       "are several); "
+       "CPU = user + sys (all threads); ratio = the reference tool's recorded wall seconds / our median "
+       "wall seconds (recorded in the shared reference READMEs on the same class of machine, not "
+       "run here).", "",
+       "| case | runs | wall min | wall median | CPU median | peak MiB | load before → after | reference (recorded) | ratio |",
+       "|---|---|---|---|---|---|---|---|---|"]
+for name, (ref, xs) in cases.items():
+    walls = [x[0] for x in xs]
+    med = statistics.median(walls)
+    cpu_med = statistics.median(x[1] for x in xs)
+    peak = max(x[2] for x in xs) / 1024
+    b, a = load[name]
+    ratio = f"{float(ref) / med:,.0f}×" if ref != "-" and med > 0 else "—"
+    ref_txt = f"{ref} s" if ref != "-" else "—"
+    out.append(f"| {name} | {len(xs)} | {min(walls):.3f} s | {med:.3f} s | {cpu_med:.3f} s | "
+               f"{peak:,.0f} | {b} → {a} | {ref_txt} | {ratio} |")
+table = "\n".join(out)
+print(table)
+doc = pathlib.Path("docs/benchmarks.md")
+text = doc.read_text()
+begin, end = "<!-- whole-process:begin -->", "<!-- whole-process:end -->"
+if begin in text and end in text:
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(head + begin + "\n" + table + "\n" + end + tail)
+PY
