@@ -170,12 +170,14 @@ int conflict_command(const ConflictArgs& args) {
       }
     std::optional<gmcr::State> sq;
     if (!args.status_quo.empty()) sq = gmcr::parse_state(spec, args.status_quo);
-    const auto r = gmcr::report_conflict(spec, o, sq, concepts);
-    all.push_back(r.json);
+    auto r = gmcr::report_conflict(spec, o, sq, concepts);
+    // The full document (every state) only when it is printed: a 2^20-state conflict's
+    // document costs more memory than its analysis.
+    if (args.format == "json") all.push_back(std::move(r.json));
     text += (text.empty() ? "" : "\n") + r.text;
   }
   if (args.format == "json")
-    std::cout << Json{{"conflicts", all}}.dump(2) << "\n";
+    std::cout << Json{{"conflicts", std::move(all)}}.dump(2) << "\n";
   else
     std::cout << text;
   return 0;
