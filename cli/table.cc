@@ -94,10 +94,17 @@ std::string models_table(const Registry& registry) {
     out += fmt::format("{} {}  {}\n", m->name(), m->version(), m->description());
     if (m->default_rounds() > 0)
       out += fmt::format("    default rounds: {}\n", m->default_rounds());
+    out += fmt::format("    status quo: {}\n",
+                       m->uses_status_quo() ? "read (the issue's status_quo matters)" : "not read");
     const auto variants = m->variants();
     for (std::size_t v = 0; v < variants.size(); ++v)
-      out += fmt::format("    {}:{:<10} {}{}\n", m->name(), variants[v].name,
-                         variants[v].description, v == 0 ? " (default)" : "");
+      out += fmt::format("    {}:{:<10} {}{}{}\n", m->name(), variants[v].name,
+                         variants[v].description, v == 0 ? " (default)" : "",
+                         m->stochastic(variants[v].name) ? " [depends on the seed]" : "");
+    for (const auto& p : m->params())
+      out += fmt::format("    --param {}.{}={}  ({}, {}; default {}) {}\n", m->name(), p.name,
+                         p.type == ParamSpec::Type::Choice ? "CHOICE" : "VALUE", p.type_name(),
+                         p.allowed(), p.default_value, p.meaning);
   }
   return out;
 }

@@ -20,13 +20,18 @@ Json models_to_json(const Registry& registry) {
   for (const Model* m : registry.models()) {
     Json variants = Json::array();
     for (const auto& v : m->variants())
-      variants.push_back({{"name", v.name}, {"description", v.description}});
+      variants.push_back({{"name", v.name},
+                          {"description", v.description},
+                          {"stochastic", m->stochastic(v.name)}});
+    Json parameters = Json::array();
+    for (const auto& p : m->params()) parameters.push_back(p.to_json());
     list.push_back({{"name", m->name()},
                     {"version", m->version()},
                     {"description", m->description()},
                     {"default_rounds", m->default_rounds()},
                     {"variants", variants},
-                    {"parameters", m->param_names()}});
+                    {"uses_status_quo", m->uses_status_quo()},
+                    {"parameters", parameters}});
   }
   return list;
 }

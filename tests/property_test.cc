@@ -1,11 +1,14 @@
 // The property suite every registered model must pass: determinism across thread counts
 // and repeated runs, outcomes and trajectories inside the scale, invariance to actor
 // order where the model claims it, and typed errors on bad options.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <set>
 
 #include "core/errors.h"
 #include "core/registry.h"
@@ -138,6 +141,55 @@ TEST_P(ModelProperties, ActorOrderInvarianceWhereClaimed) {
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   return info.param.model->name() + "_" + info.param.variant;
+}
+
+// Typed parameters: every declared default runs, and every value outside a parameter's
+// declared range or choices is an OptionError naming it.
+TEST_P(ModelProperties, DeclaredParametersRunAtTheirDefaultsAndRejectOutOfRange) {
+  const auto korea = io::load_default_scenario();
+  const Case& c = GetParam();
+  for (const auto& p : c.model->params()) {
+    SCOPED_TRACE(p.name);
+    ModelOptions o;
+    o.variant = c.variant;
+    o.params[p.name] = p.default_value;
+    EXPECT_NO_THROW(c.model->run(*korea, o));
+    std::vector<std::string> bad = {"not-a-value"};
+    if (p.type != ParamSpec::Type::Choice) {
+      if (std::isfinite(p.max)) bad.push_back(fmt::format("{}", p.max + 1));
+      if (std::isfinite(p.min)) bad.push_back(fmt::format("{}", p.min - 1));
+      bad.push_back("nan");
+    }
+    for (const auto& value : bad) {
+      o.params[p.name] = value;
+      try {
+        c.model->run(*korea, o);
+        ADD_FAILURE() << p.name << "=" << value << " was accepted";
+      } catch (const OptionError& e) {
+        EXPECT_NE(std::string(e.what()).find(p.name), std::string::npos) << e.what();
+      }
+    }
+  }
+}
+
+// A model declares whether it is stochastic; the declaration must match what seeds do.
+TEST_P(ModelProperties, SeedDependenceMatchesTheDeclaration) {
+  const auto korea = io::load_default_scenario();
+  const Case& c = GetParam();
+  std::set<std::string> results;
+  for (std::uint64_t seed : {1, 2, 3, 4}) {
+    ModelOptions o;
+    o.variant = c.variant;
+    o.seed = seed;
+    o.rounds = c.model->default_rounds() ? 5 : 0;
+    Json trajectories = Json::array();  // the result without the seed it records
+    for (const auto& ir : c.model->run(*korea, o).issues) trajectories.push_back(ir.trajectory);
+    results.insert(trajectories.dump());
+  }
+  if (c.model->stochastic(c.variant))
+    EXPECT_GT(results.size(), 1u) << "declared stochastic, but four seeds gave one result";
+  else
+    EXPECT_EQ(results.size(), 1u) << "declared deterministic, but seeds changed the result";
 }
 
 INSTANTIATE_TEST_SUITE_P(AllModels, ModelProperties, ::testing::ValuesIn(all_cases()), case_name);
