@@ -14,6 +14,7 @@
 #include "experiments/backtest.h"
 #include "experiments/distributed.h"
 #include "experiments/monte_carlo.h"
+#include "experiments/package_deals.h"
 #include "io/atomic_write.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
@@ -196,7 +197,13 @@ int whatif_command(const ExperimentArgs& args) {
   const McSamples without = run_monte_carlo(base);
   const McSamples with = run_monte_carlo(changed);
   if (distributed().rank != 0) return 0;
-  const Json summary = summarize_whatif(changed, without, with, point_base, point_changed);
+  Json summary = summarize_whatif(changed, without, with, point_base, point_changed);
+  // Would each actor accept the package? Under each model's own utility, at the point
+  // forecasts, with the actors' baseline stances as their ideal points.
+  Json packages = Json::array();
+  for (std::size_t m = 0; m < point_base.size(); ++m)
+    packages.push_back(package_verdicts(*base.request.scenario, point_base[m], point_changed[m]));
+  summary["packages"] = packages;
   const std::string json = Json{{"scenario", scenario.id}, {"whatif", summary}}.dump(2) + "\n";
   std::string name = scenario.id + ".whatif";
   for (const auto& id : ivs) name += "." + id;
@@ -228,6 +235,8 @@ int whatif_command(const ExperimentArgs& args) {
           e["shift"]["mean"].get<double>());
     }
   }
+  std::cout << "\nWho is better off (each model's own utility, baseline stances as ideals)\n"
+            << package_table(packages);
   if (!args.out_dir.empty())
     std::cout << fmt::format("\nResults: {}/{}.json\n", args.out_dir, name);
   return 0;
