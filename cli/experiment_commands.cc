@@ -118,6 +118,26 @@ struct Study {
   }
 };
 
+// `backtest --db`: the study row and every scored outcome of every method.
+void write_backtest_study(const ExperimentArgs& args, const McOptions& o, const Json& result) {
+  std::string models;
+  for (const auto& m : o.request.models) models += (models.empty() ? "" : ",") + m.label();
+  io::StudyDb db(args.db, io::StudyInfo{"backtest", o.request.base->id, models, "", o.request.seed,
+                                        args.runs});
+  std::vector<io::StudyDb::ScoreRow> rows;
+  auto add = [&](const Json& method, const char* kind) {
+    for (const auto& r : method.value("outcomes", Json::array()))
+      rows.push_back({method["model"].get<std::string>(), kind, r["issue"].get<std::string>(),
+                      r.value("actor", std::string()), r["date"].get<std::string>(),
+                      r["outcome"].get<double>(), r["forecast"].get<double>(),
+                      r["error"].get<double>(), r.value("hit", false)});
+  };
+  for (const auto& m : result["models"]) add(m, "model");
+  for (const auto& e : result.value("ensembles", Json::array())) add(e, "ensemble");
+  for (const auto& b : result.value("baselines", Json::array())) add(b, "baseline");
+  db.add_scores(rows);
+}
+
 }  // namespace
 
 int mc_command(const ExperimentArgs& args) {
@@ -256,6 +276,7 @@ int backtest_command(const ExperimentArgs& args) {
   const Json result = backtest(request, outcomes, bo);
   const std::string json = Json{{"backtest", result}}.dump(2) + "\n";
   write_json(args, scenario.id + ".backtest.json", json);
+  if (!args.db.empty()) write_backtest_study(args, s.options, result);
   if (args.format == "json") {
     std::cout << json;
     return 0;

@@ -23,6 +23,11 @@ CREATE TABLE IF NOT EXISTS result (
   study_id INTEGER NOT NULL REFERENCES study(id), arm TEXT NOT NULL, run INTEGER NOT NULL,
   model TEXT NOT NULL, variant TEXT NOT NULL, issue TEXT NOT NULL, outcome REAL NOT NULL,
   PRIMARY KEY (study_id, arm, run, model, variant, issue));
+CREATE TABLE IF NOT EXISTS score (
+  study_id INTEGER NOT NULL REFERENCES study(id), method TEXT NOT NULL, kind TEXT NOT NULL,
+  issue TEXT NOT NULL, actor TEXT NOT NULL, date TEXT NOT NULL, outcome REAL NOT NULL,
+  forecast REAL NOT NULL, error REAL NOT NULL, hit INTEGER NOT NULL,
+  PRIMARY KEY (study_id, method, issue, actor, date));
 CREATE TABLE IF NOT EXISTS batch (
   study_id INTEGER NOT NULL REFERENCES study(id), first_run INTEGER NOT NULL, last_run INTEGER NOT NULL,
   written TEXT NOT NULL DEFAULT (datetime('now')));
@@ -136,6 +141,30 @@ void StudyDb::add_batch(const std::vector<DrawRow>& draws, const std::vector<Res
     sqlite3_bind_int(b.get(), 2, first);
     sqlite3_bind_int(b.get(), 3, last);
     b.step(db_, path_);
+    exec("COMMIT");
+  } catch (...) {
+    exec("ROLLBACK");
+    throw;
+  }
+}
+
+void StudyDb::add_scores(const std::vector<ScoreRow>& rows) {
+  exec("BEGIN");
+  try {
+    Statement st(db_, "INSERT OR REPLACE INTO score VALUES (?,?,?,?,?,?,?,?,?,?)", path_);
+    for (const auto& row : rows) {
+      sqlite3_bind_int64(st.get(), 1, study_);
+      bind_text(st.get(), 2, row.method);
+      bind_text(st.get(), 3, row.kind);
+      bind_text(st.get(), 4, row.issue);
+      bind_text(st.get(), 5, row.actor);
+      bind_text(st.get(), 6, row.date);
+      sqlite3_bind_double(st.get(), 7, row.outcome);
+      sqlite3_bind_double(st.get(), 8, row.forecast);
+      sqlite3_bind_double(st.get(), 9, row.error);
+      sqlite3_bind_int(st.get(), 10, row.hit ? 1 : 0);
+      st.step(db_, path_);
+    }
     exec("COMMIT");
   } catch (...) {
     exec("ROLLBACK");

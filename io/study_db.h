@@ -46,6 +46,15 @@ class StudyDb {
   // Writes one batch in one transaction.
   void add_batch(const std::vector<DrawRow>& draws, const std::vector<ResultRow>& results);
 
+  // A backtest's scored outcomes: per method (model, ensemble or baseline) and outcome, in
+  // one transaction. `actor` is empty for an issue outcome.
+  struct ScoreRow {
+    std::string method, kind, issue, actor, date;
+    double outcome, forecast, error;
+    bool hit;
+  };
+  void add_scores(const std::vector<ScoreRow>& rows);
+
  private:
   void exec(const std::string& sql);
   std::string path_;

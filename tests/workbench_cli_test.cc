@@ -3,6 +3,8 @@
 // and --help agreeing with the docs.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -232,6 +234,44 @@ TEST_F(WorkbenchCli, ProgressBarEndsItsLineBeforeTheResults) {
   ASSERT_NE(at, std::string::npos) << tty;
   const std::string after = tty.substr(at + 7, 2);
   EXPECT_TRUE(after == "\r\n" || after[0] == '\n') << "the results run into the bar: " << tty;
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// `backtest --db` records the study and every scored outcome of every method (issue 16).
+TEST(WorkbenchCliDb, BacktestWritesItsScoresToTheStudyDatabase) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("statecraft-backtest-db-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto r = test::run_statecraft(
+      dir.string(), "backtest --out '' --runs 5 -m compromise:mean --db s.sqlite");
+  ASSERT_EQ(r.code, 0) << r.err;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir / "s.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  auto count = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    int n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM study WHERE command = 'backtest'"), 1);
+  const int outcomes = count("SELECT COUNT(DISTINCT issue || actor || date) FROM score");
+  EXPECT_GT(outcomes, 0);
+  // The model's row per outcome, and persistence beside it.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM score WHERE method = 'compromise:mean'"), outcomes);
+  EXPECT_GT(count("SELECT COUNT(*) FROM score WHERE kind = 'baseline' AND method = 'persistence'"),
+            0);
+  sqlite3_close(db);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
