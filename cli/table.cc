@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "experiments/convergence.h"
 #include "experiments/explain.h"
 
 namespace statecraft::cli {
@@ -82,6 +83,10 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
                                fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan)),
                          describe_position(issue.scale, value),
                          rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "", veto);
+      // Non-convergence (cycles, oscillation) under the forecast it qualifies (issue 15).
+      if (detail.contains("convergence"))
+        if (const std::string c = describe_convergence(detail["convergence"]); !c.empty())
+          out += paint(fmt::format("      ! {}\n", c), fmt::fg(fmt::terminal_color::yellow));
       if (why) out += wrap(reasons[r][i], 88, "      ");
     }
   }
