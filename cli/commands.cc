@@ -68,7 +68,19 @@ int run_command(const RunArgs& args) {
   }
   // Until the pipeline checks it itself: no NaN reaches a result document or file.
   for (std::size_t i = 0; i < f.runs.size(); ++i) check_finite(f.runs[i], f.ran[i].spec.label());
-  const std::string json_text = forecast_document(request, f).dump(2) + "\n";
+  Json document = forecast_document(request, f);
+  const auto weights = load_ensemble(args.request);
+  if (weights) {
+    std::vector<std::string> labels;
+    std::vector<std::vector<double>> points;
+    for (std::size_t m = 0; m < f.runs.size(); ++m) {
+      labels.push_back(f.ran[m].label());
+      points.emplace_back();
+      for (const auto& ir : f.runs[m].issues) points.back().push_back(ir.outcome);
+    }
+    document["ensemble"] = ensemble_json(*weights, scenario, labels, points);
+  }
+  const std::string json_text = document.dump(2) + "\n";
   if (!args.out_dir.empty()) write_outputs(args.out_dir, scenario, f.runs, json_text);
   if (args.format == "json") {
     std::cout << json_text;
@@ -83,6 +95,21 @@ int run_command(const RunArgs& args) {
     std::cout << outcome_table(scenario, specs, f.runs, stdout_wants_color(), args.why);
     for (const auto& x : f.failures)
       std::cout << fmt::format("\n{} could not run this scenario: {}\n", x.model, x.reason);
+    if (weights) {
+      std::cout << fmt::format("\nFitted ensemble ({}, {})\n", args.request.ensemble,
+                               weights->method);
+      for (const auto& e : document["ensemble"]["issues"]) {
+        if (!e.contains("forecast")) continue;
+        const Json& fc = e["forecast"];
+        std::cout << fmt::format("  {:<28} {:8.2f}", e["issue"].get<std::string>(),
+                                 fc["point"].get<double>());
+        if (fc.contains("conformal_90") && fc["conformal_90"].is_array())
+          std::cout << fmt::format("   90% conformal {:.1f} – {:.1f}",
+                                   fc["conformal_90"][0].get<double>(),
+                                   fc["conformal_90"][1].get<double>());
+        std::cout << "\n";
+      }
+    }
     if (!f.conflict_text.empty()) {
       std::cout << "\nConflicts (graph model, textbook stability definitions)\n";
       for (const auto& t : f.conflict_text) std::cout << "\n" << t;

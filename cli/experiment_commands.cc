@@ -153,7 +153,17 @@ int mc_command(const ExperimentArgs& args) {
   const auto point = run_point(o);
   const McSamples samples = run_monte_carlo(o);
   if (distributed().rank != 0) return 0;  // rank 0 holds the gathered runs and reports
-  const Json summary = summarize_monte_carlo(o, samples, point);
+  Json summary = summarize_monte_carlo(o, samples, point);
+  if (const auto weights = load_ensemble(args.request)) {
+    std::vector<std::string> labels;
+    std::vector<std::vector<double>> points;
+    for (std::size_t m = 0; m < point.size(); ++m) {
+      labels.push_back(o.request.models[m].label());
+      points.emplace_back();
+      for (const auto& ir : point[m].issues) points.back().push_back(ir.outcome);
+    }
+    summary["ensemble"] = ensemble_json(*weights, scenario, labels, points, samples.outcomes);
+  }
   const std::string json = Json{{"scenario", scenario.id}, {"monte_carlo", summary}}.dump(2) + "\n";
   // Under interventions the file is named after them, so the baseline's mc.json survives.
   std::string name = scenario.id + ".mc";
@@ -224,6 +234,20 @@ int whatif_command(const ExperimentArgs& args) {
   for (std::size_t m = 0; m < point_base.size(); ++m)
     packages.push_back(package_verdicts(*base.request.scenario, point_base[m], point_changed[m]));
   summary["packages"] = packages;
+  if (const auto weights = load_ensemble(args.request)) {
+    std::vector<std::string> labels;
+    std::vector<std::vector<double>> pb, pc;
+    for (std::size_t m = 0; m < point_base.size(); ++m) {
+      labels.push_back(changed.request.models[m].label());
+      pb.emplace_back();
+      pc.emplace_back();
+      for (const auto& ir : point_base[m].issues) pb.back().push_back(ir.outcome);
+      for (const auto& ir : point_changed[m].issues) pc.back().push_back(ir.outcome);
+    }
+    summary["ensemble"] = {
+        {"baseline", ensemble_json(*weights, scenario, labels, pb, without.outcomes)},
+        {"with", ensemble_json(*weights, scenario, labels, pc, with.outcomes)}};
+  }
   const std::string json = Json{{"scenario", scenario.id}, {"whatif", summary}}.dump(2) + "\n";
   std::string name = scenario.id + ".whatif";
   for (const auto& id : ivs) name += "." + id;
@@ -273,6 +297,7 @@ int backtest_command(const ExperimentArgs& args) {
   BacktestOptions bo;
   bo.tolerance = args.tolerance;
   bo.mc_runs = args.runs;  // Monte Carlo runs per model for the intervals (0 = none)
+  bo.weights = load_ensemble(args.request);
   const Json result = backtest(request, outcomes, bo);
   const std::string json = Json{{"backtest", result}}.dump(2) + "\n";
   write_json(args, scenario.id + ".backtest.json", json);

@@ -71,6 +71,8 @@ void add_request_options(CLI::App& cmd, cli::RequestArgs& a) {
                  "apply this intervention of the scenario, repeatable")
       ->allow_extra_args(false);
   cmd.add_flag("--no-institutions", a.no_institutions, "do not apply veto rules to outcomes");
+  cmd.add_option("--ensemble", a.ensemble,
+                 "weights file of `statecraft fit`: add the fitted ensemble and its intervals");
 }
 
 void add_run_options(CLI::App& cmd, cli::RunArgs& args) {

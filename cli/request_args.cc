@@ -17,4 +17,30 @@ RunRequest to_request(const RequestArgs& args) {
   return r;
 }
 
+std::optional<EnsembleWeights> load_ensemble(const RequestArgs& args) {
+  if (args.ensemble.empty()) return std::nullopt;
+  return load_weights_file(args.ensemble);
+}
+
+Json ensemble_json(const EnsembleWeights& weights, const Scenario& scenario,
+                   const std::vector<std::string>& labels,
+                   const std::vector<std::vector<double>>& points,
+                   const std::vector<std::vector<std::vector<double>>>& samples) {
+  Json issues = Json::array();
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    std::vector<std::optional<double>> p;
+    std::vector<const std::vector<double>*> s;
+    for (std::size_t m = 0; m < labels.size(); ++m) {
+      p.push_back(points[m][i]);
+      s.push_back(samples.empty() ? nullptr : &samples[m][i]);
+    }
+    const Scale& sc = scenario.issues[i].scale;
+    const auto f = ensemble_forecast(weights, labels, p, s, sc.min, sc.max);
+    Json entry = {{"issue", scenario.issues[i].id}};
+    if (f) entry["forecast"] = to_json(*f);
+    issues.push_back(std::move(entry));
+  }
+  return {{"weights", to_json(weights)}, {"issues", std::move(issues)}};
+}
+
 }  // namespace statecraft::cli

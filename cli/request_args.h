@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "experiments/ensemble.h"
 #include "experiments/pipeline.h"
 
 namespace statecraft::cli {
@@ -19,7 +21,18 @@ struct RequestArgs {
   std::uint64_t seed = kDefaultSeed;
   int threads = 0;
   bool no_institutions = false;
+  std::string ensemble;  // weights file of `statecraft fit`; empty = none
 };
+
+// The fitted ensemble named by --ensemble, if any (located errors from the file).
+std::optional<EnsembleWeights> load_ensemble(const RequestArgs& args);
+
+// Per issue, the ensemble of the models' forecasts: points[m][i], and Monte Carlo samples
+// samples[m][i] when there are any (else empty). {"weights": ..., "issues": [...]}.
+Json ensemble_json(const EnsembleWeights& weights, const Scenario& scenario,
+                   const std::vector<std::string>& labels,
+                   const std::vector<std::vector<double>>& points,
+                   const std::vector<std::vector<std::vector<double>>>& samples = {});
 
 // Loads the input (or the embedded default) and fills a request.
 RunRequest to_request(const RequestArgs& args);

@@ -276,3 +276,41 @@ TEST(WorkbenchCliDb, BacktestWritesItsScoresToTheStudyDatabase) {
 
 }  // namespace
 }  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// `statecraft fit` + `--ensemble` end to end: run, mc and whatif carry the fitted ensemble.
+TEST(WorkbenchCliEnsemble, FittedWeightsFeedRunMcAndWhatif) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("statecraft-ensemble-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string catalogue = "'" + test::source_path("catalogue") + "'";
+  const auto fit = test::run_statecraft(
+      dir.string(), "fit " + catalogue + " -o w.yaml -m compromise:mean -m bdm --threads 2");
+  ASSERT_EQ(fit.code, 0) << fit.err;
+  const std::string models = " -m compromise:mean -m bdm --ensemble w.yaml --format json --out ''";
+  const auto run = test::run_statecraft(dir.string(), "run" + models);
+  ASSERT_EQ(run.code, 0) << run.err;
+  const Json doc = Json::parse(run.out);
+  ASSERT_EQ(doc["ensemble"]["issues"].size(), doc["issues"].size());
+  const double point = doc["ensemble"]["issues"][0]["forecast"]["point"].get<double>();
+  const double a = doc["runs"][0]["issues"][0]["outcome"].get<double>();
+  const double b = doc["runs"][1]["issues"][0]["outcome"].get<double>();
+  EXPECT_GE(point, std::min(a, b) - 1e-9);  // a weighted mean of the two forecasts
+  EXPECT_LE(point, std::max(a, b) + 1e-9);
+  const auto mc = test::run_statecraft(dir.string(), "mc -q --runs 20" + models);
+  ASSERT_EQ(mc.code, 0) << mc.err;
+  EXPECT_TRUE(Json::parse(mc.out)["monte_carlo"]["ensemble"]["issues"][0]["forecast"].contains(
+      "mixture_90"));
+  const auto whatif =
+      test::run_statecraft(dir.string(), "whatif us_engages_russia -q --runs 10" + models);
+  ASSERT_EQ(whatif.code, 0) << whatif.err;
+  EXPECT_TRUE(Json::parse(whatif.out)["whatif"]["ensemble"].contains("with"));
+  EXPECT_EQ(test::run_statecraft(dir.string(), "run --ensemble missing.yaml").code, 2);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace statecraft
