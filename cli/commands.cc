@@ -70,16 +70,7 @@ int run_command(const RunArgs& args) {
   for (std::size_t i = 0; i < f.runs.size(); ++i) check_finite(f.runs[i], f.ran[i].spec.label());
   Json document = forecast_document(request, f);
   const auto weights = load_ensemble(args.request);
-  if (weights) {
-    std::vector<std::string> labels;
-    std::vector<std::vector<double>> points;
-    for (std::size_t m = 0; m < f.runs.size(); ++m) {
-      labels.push_back(f.ran[m].label());
-      points.emplace_back();
-      for (const auto& ir : f.runs[m].issues) points.back().push_back(ir.outcome);
-    }
-    document["ensemble"] = ensemble_json(*weights, scenario, labels, points);
-  }
+  if (weights) document["ensemble"] = ensemble_json(*weights, scenario, f.ran, f.runs);
   const std::string json_text = document.dump(2) + "\n";
   if (!args.out_dir.empty()) write_outputs(args.out_dir, scenario, f.runs, json_text);
   if (args.format == "json") {

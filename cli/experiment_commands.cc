@@ -154,16 +154,9 @@ int mc_command(const ExperimentArgs& args) {
   const McSamples samples = run_monte_carlo(o);
   if (distributed().rank != 0) return 0;  // rank 0 holds the gathered runs and reports
   Json summary = summarize_monte_carlo(o, samples, point);
-  if (const auto weights = load_ensemble(args.request)) {
-    std::vector<std::string> labels;
-    std::vector<std::vector<double>> points;
-    for (std::size_t m = 0; m < point.size(); ++m) {
-      labels.push_back(o.request.models[m].label());
-      points.emplace_back();
-      for (const auto& ir : point[m].issues) points.back().push_back(ir.outcome);
-    }
-    summary["ensemble"] = ensemble_json(*weights, scenario, labels, points, samples.outcomes);
-  }
+  if (const auto weights = load_ensemble(args.request))
+    summary["ensemble"] =
+        ensemble_json(*weights, scenario, o.request.models, point, samples.outcomes);
   const std::string json = Json{{"scenario", scenario.id}, {"monte_carlo", summary}}.dump(2) + "\n";
   // Under interventions the file is named after them, so the baseline's mc.json survives.
   std::string name = scenario.id + ".mc";
@@ -235,18 +228,10 @@ int whatif_command(const ExperimentArgs& args) {
     packages.push_back(package_verdicts(*base.request.scenario, point_base[m], point_changed[m]));
   summary["packages"] = packages;
   if (const auto weights = load_ensemble(args.request)) {
-    std::vector<std::string> labels;
-    std::vector<std::vector<double>> pb, pc;
-    for (std::size_t m = 0; m < point_base.size(); ++m) {
-      labels.push_back(changed.request.models[m].label());
-      pb.emplace_back();
-      pc.emplace_back();
-      for (const auto& ir : point_base[m].issues) pb.back().push_back(ir.outcome);
-      for (const auto& ir : point_changed[m].issues) pc.back().push_back(ir.outcome);
-    }
+    const auto& models = changed.request.models;
     summary["ensemble"] = {
-        {"baseline", ensemble_json(*weights, scenario, labels, pb, without.outcomes)},
-        {"with", ensemble_json(*weights, scenario, labels, pc, with.outcomes)}};
+        {"baseline", ensemble_json(*weights, scenario, models, point_base, without.outcomes)},
+        {"with", ensemble_json(*weights, scenario, models, point_changed, with.outcomes)}};
   }
   const std::string json = Json{{"scenario", scenario.id}, {"whatif", summary}}.dump(2) + "\n";
   std::string name = scenario.id + ".whatif";

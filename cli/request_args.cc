@@ -23,15 +23,16 @@ std::optional<EnsembleWeights> load_ensemble(const RequestArgs& args) {
 }
 
 Json ensemble_json(const EnsembleWeights& weights, const Scenario& scenario,
-                   const std::vector<std::string>& labels,
-                   const std::vector<std::vector<double>>& points,
+                   const std::vector<ModelChoice>& models, const std::vector<ModelResult>& runs,
                    const std::vector<std::vector<std::vector<double>>>& samples) {
+  std::vector<std::string> labels;
+  for (const auto& m : models) labels.push_back(m.label());
   Json issues = Json::array();
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     std::vector<std::optional<double>> p;
     std::vector<const std::vector<double>*> s;
     for (std::size_t m = 0; m < labels.size(); ++m) {
-      p.push_back(points[m][i]);
+      p.push_back(runs[m].issues[i].outcome);
       s.push_back(samples.empty() ? nullptr : &samples[m][i]);
     }
     const Scale& sc = scenario.issues[i].scale;

@@ -27,11 +27,11 @@ struct RequestArgs {
 // The fitted ensemble named by --ensemble, if any (located errors from the file).
 std::optional<EnsembleWeights> load_ensemble(const RequestArgs& args);
 
-// Per issue, the ensemble of the models' forecasts: points[m][i], and Monte Carlo samples
-// samples[m][i] when there are any (else empty). {"weights": ..., "issues": [...]}.
+// Per issue, the ensemble of the models' point forecasts (`runs`, one per `models` entry)
+// and their Monte Carlo samples samples[m][i] when there are any (else empty).
+// {"weights": ..., "issues": [...]}.
 Json ensemble_json(const EnsembleWeights& weights, const Scenario& scenario,
-                   const std::vector<std::string>& labels,
-                   const std::vector<std::vector<double>>& points,
+                   const std::vector<ModelChoice>& models, const std::vector<ModelResult>& runs,
                    const std::vector<std::vector<std::vector<double>>>& samples = {});
 
 // Loads the input (or the embedded default) and fills a request.
