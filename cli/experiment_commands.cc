@@ -57,12 +57,12 @@ Setup setup(const ExperimentArgs& args, bool interventions_allowed) {
 }
 
 // Models that cannot run the scenario are left out of the experiment, with a note.
-void drop_failed_models(McOptions& o, bool quiet) {
-  const Forecast f = forecast(o.request);
+// Returns the point forecast of the models kept.
+std::vector<ModelResult> drop_failed_models(McOptions& o, bool quiet) {
+  Forecast f = keep_runnable_models(o.request);
   for (const auto& x : f.failures)
     if (!quiet) std::cerr << fmt::format("statecraft: {} left out: {}\n", x.model, x.reason);
-  if (f.ran.empty()) throw OptionError("model", "no chosen model can run this scenario");
-  o.request.models = f.ran;
+  return std::move(f.runs);
 }
 
 std::string interval(const Json& summary) {
@@ -143,14 +143,13 @@ void write_backtest_study(const ExperimentArgs& args, const McOptions& o, const 
 int mc_command(const ExperimentArgs& args) {
   Setup s = setup(args, true);
   McOptions& o = s.options;
-  drop_failed_models(o, args.quiet);
+  const auto point = drop_failed_models(o, args.quiet);
   const Scenario& scenario = *o.request.base;
   const auto& ivs = o.request.interventions;
   ProgressBar bar("monte carlo", args.quiet);
   o.progress = [&](int done, int total) { bar.update(done, total); };
   Study study(args, o, "mc");
   study.attach(o, scenario, ivs.empty() ? "baseline" : "intervention", true);
-  const auto point = run_point(o);
   const McSamples samples = run_monte_carlo(o);
   if (distributed().rank != 0) return 0;  // rank 0 holds the gathered runs and reports
   Json summary = summarize_monte_carlo(o, samples, point);
@@ -204,7 +203,7 @@ int whatif_command(const ExperimentArgs& args) {
   McOptions& changed = s.options;
   if (changed.request.interventions.empty())
     throw OptionError("intervention", "name at least one intervention of the scenario");
-  drop_failed_models(changed, args.quiet);
+  const auto point_changed = drop_failed_models(changed, args.quiet);
   McOptions base = changed;
   base.request = changed.request.baseline();
   const Scenario& scenario = *changed.request.base;
@@ -216,7 +215,6 @@ int whatif_command(const ExperimentArgs& args) {
   study.attach(base, scenario, "baseline", true);
   study.attach(changed, scenario, "intervention", false);  // same draws as the baseline
   const auto point_base = run_point(base);
-  const auto point_changed = run_point(changed);
   const McSamples without = run_monte_carlo(base);
   const McSamples with = run_monte_carlo(changed);
   if (distributed().rank != 0) return 0;

@@ -226,6 +226,13 @@ Forecast forecast(const PreparedRequest& p, const RunContext& context) {
   return f;
 }
 
+Forecast keep_runnable_models(PreparedRequest& request) {
+  Forecast f = forecast(request);
+  if (f.ran.empty()) throw OptionError("model", "no chosen model can run this scenario");
+  request.models = f.ran;
+  return f;
+}
+
 Json forecast_document(const PreparedRequest& p, const Forecast& f) {
   // Interventions and edits are described against the scenario as written.
   Json doc = io::result_to_json(*p.scenario, f.runs, p.base.get());

@@ -103,6 +103,12 @@ struct Forecast {
 // reported in `failures` and the others still run. Throws only for request-wide problems.
 Forecast forecast(const PreparedRequest& request, const RunContext& context = {});
 
+// For experiments (Monte Carlo, what-if): runs the point forecast, leaves the models that
+// cannot run the scenario out of `request` (their reasons are the forecast's failures) and
+// returns the forecast, whose runs are the point results of the models kept. OptionError
+// when none can run.
+Forecast keep_runnable_models(PreparedRequest& request);
+
 // The canonical result document of a forecast.
 Json forecast_document(const PreparedRequest& request, const Forecast& forecast);
 

@@ -74,13 +74,12 @@ std::string run(const std::optional<std::string>& scenario, const std::vector<st
 }
 
 // Models that cannot run the scenario are left out of an experiment (as the CLI does).
-McOptions experiment(const RunRequest& r, int runs) {
+// Also returns the point forecast of the models kept.
+McOptions experiment(const RunRequest& r, int runs, std::vector<ModelResult>& point) {
   McOptions o;
   o.request = prepare(r);
   o.runs = runs;
-  const Forecast f = forecast(o.request);
-  if (f.ran.empty()) throw OptionError("models", "no chosen model can run this scenario");
-  o.request.models = f.ran;
+  point = keep_runnable_models(o.request).runs;
   return o;
 }
 
@@ -90,8 +89,8 @@ std::string mc(const std::optional<std::string>& scenario, int runs,
                const std::map<std::string, std::string>& params) {
   const RunRequest r = request(scenario, models, rounds, seed, threads, params, interventions);
   py::gil_scoped_release release;
-  const McOptions o = experiment(r, runs);
-  const auto point = run_point(o);
+  std::vector<ModelResult> point;
+  const McOptions o = experiment(r, runs, point);
   return summarize_monte_carlo(o, run_monte_carlo(o), point).dump();
 }
 
@@ -102,10 +101,11 @@ std::string whatif(const std::optional<std::string>& scenario,
   if (interventions.empty()) throw OptionError("interventions", "name at least one intervention");
   const RunRequest r = request(scenario, models, rounds, seed, threads, params, interventions);
   py::gil_scoped_release release;
-  const McOptions changed = experiment(r, runs);
+  std::vector<ModelResult> pc;
+  const McOptions changed = experiment(r, runs, pc);
   McOptions base = changed;
   base.request = changed.request.baseline();
-  const auto pb = run_point(base), pc = run_point(changed);
+  const auto pb = run_point(base);
   return summarize_whatif(changed, run_monte_carlo(base), run_monte_carlo(changed), pb, pc).dump();
 }
 
