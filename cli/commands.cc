@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/conflict_text.h"
 #include "cli/table.h"
 #include "core/errors.h"
 #include "core/finite_check.h"
@@ -17,6 +18,7 @@
 #include "core/registry.h"
 #include "experiments/pipeline.h"
 #include "io/atomic_write.h"
+#include "io/conflict_json.h"
 #include "io/gmcr_file.h"
 #include "io/importers.h"
 #include "io/input_file.h"
@@ -26,7 +28,6 @@
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
 #include "io/yaml_reader.h"
-#include "models/gmcr/report.h"
 #include "report/html_report.h"
 
 namespace statecraft::cli {
@@ -101,9 +102,9 @@ int run_command(const RunArgs& args) {
         std::cout << "\n";
       }
     }
-    if (!f.conflict_text.empty()) {
+    if (!f.conflicts.empty()) {
       std::cout << "\nConflicts (graph model, textbook stability definitions)\n";
-      for (const auto& t : f.conflict_text) std::cout << "\n" << t;
+      for (const auto& c : f.conflicts) std::cout << "\n" << conflict_summary(*c);
     }
   }
   if (args.format == "table" && !args.out_dir.empty())
@@ -113,33 +114,35 @@ int run_command(const RunArgs& args) {
   return 0;
 }
 
+namespace {
+
+// "A,B" -> {"A", "B"}.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto comma = text.find(',', start);
+    out.push_back(
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 int conflict_command(const ConflictArgs& args) {
   if (args.format != "table" && args.format != "json")
     throw OptionError("--format", fmt::format("expected table or json, got '{}'", args.format));
-  gmcr::AnalysisOptions options;
-  if (args.semantics == "gmcr-py")
-    options.semantics = gmcr::Semantics::GmcrPy;
-  else if (args.semantics != "textbook")
-    throw OptionError("--semantics",
-                      fmt::format("expected textbook or gmcr-py, got '{}'", args.semantics));
   if (args.threads < 0) throw OptionError("--threads", "expected 0 (all cores) or more");
+  ConflictOptions options;
+  options.variant = args.semantics;
   options.threads = resolve_threads(args.threads);
-  std::vector<gmcr::Concept> concepts;
-  for (const auto& name : args.concepts) {
-    bool found = false;
-    for (auto k : gmcr::kConcepts)
-      if (name == gmcr::to_string(k)) {
-        concepts.push_back(k);
-        found = true;
-      }
-    if (!found)
-      throw OptionError(
-          "--concept", fmt::format("expected Nash, GMR, SMR, SEQ, SIM or SEQ-SIM, got '{}'", name));
-  }
-  options.simultaneous =
-      concepts.empty() || std::any_of(concepts.begin(), concepts.end(), [](auto k) {
-        return k == gmcr::Concept::SIM || k == gmcr::Concept::SEQSIM;
-      });
+  options.concepts = args.concepts;
+  for (const auto& group : args.coalitions) options.coalitions.push_back(split_list(group));
+  if (!args.status_quo.empty()) options.status_quo = args.status_quo;
+  const ConflictModel& model = registry().default_conflict_model();
+
   std::vector<ConflictSpec> specs;
   const std::string ext = std::filesystem::path(args.input).extension().string();
   if (ext == ".gmcr") {
@@ -159,40 +162,13 @@ int conflict_command(const ConflictArgs& args) {
   Json all = Json::array();
   std::string text;
   for (const auto& spec : specs) {
-    gmcr::AnalysisOptions o = options;
-    for (const auto& group : args.coalitions) {
-      std::vector<int> members;
-      for (std::size_t start = 0; start <= group.size();) {
-        const auto comma = group.find(',', start);
-        const std::string name =
-            group.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        bool found = false;
-        for (std::size_t d = 0; d < spec.dms.size(); ++d)
-          if (spec.dms[d].id == name || spec.dms[d].name == name) {
-            members.push_back(int(d));
-            found = true;
-          }
-        if (!found)
-          throw OptionError("--coalition", fmt::format("unknown decision maker '{}'", name));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-      o.coalitions.push_back(members);
-    }
-    if (!o.coalitions.empty())  // everyone not named plays alone
-      for (std::size_t d = 0; d < spec.dms.size(); ++d) {
-        bool named = false;
-        for (const auto& g : o.coalitions)
-          named = named || std::find(g.begin(), g.end(), int(d)) != g.end();
-        if (!named) o.coalitions.push_back({int(d)});
-      }
-    std::optional<gmcr::State> sq;
-    if (!args.status_quo.empty()) sq = gmcr::parse_state(spec, args.status_quo);
-    auto r = gmcr::report_conflict(spec, o, sq, concepts);
+    const ConflictFindingsPtr findings = model.analyse(spec, options, {});
     // The full document (every state) only when it is printed: a 2^20-state conflict's
     // document costs more memory than its analysis.
-    if (args.format == "json") all.push_back(std::move(r.json));
-    text += (text.empty() ? "" : "\n") + r.text;
+    if (args.format == "json")
+      all.push_back(io::conflict_document(findings));
+    else
+      text += (text.empty() ? "" : "\n") + conflict_summary(*findings);
   }
   if (args.format == "json")
     std::cout << Json{{"conflicts", std::move(all)}}.dump(2) << "\n";

@@ -111,6 +111,16 @@ std::string models_table(const Registry& registry) {
                          p.type == ParamSpec::Type::Choice ? "CHOICE" : "VALUE", p.type_name(),
                          p.allowed(), p.default_value, p.meaning);
   }
+  for (const ConflictModel* m : registry.conflict_models()) {
+    out += fmt::format("{} {}  {}\n", m->name(), m->version(), m->description());
+    out += fmt::format(
+        "    kind: conflict (runs on a scenario's conflicts:, or `statecraft conflict`)\n");
+    const auto variants = m->variants();
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      out += fmt::format("    --semantics {:<10} {}{}\n", variants[v].name, variants[v].description,
+                         v == 0 ? " (default)" : "");
+    out += fmt::format("    --concept    {}\n", fmt::join(m->concepts(), ", "));
+  }
   return out;
 }
 

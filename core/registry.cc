@@ -77,6 +77,30 @@ const Model& Registry::get(const std::string& name) const {
                                          fmt::join(names, ", ")));
 }
 
+void Registry::add(std::unique_ptr<ConflictModel> model) {
+  conflict_models_.push_back(std::move(model));
+}
+
+const ConflictModel& Registry::conflict_model(const std::string& name) const {
+  for (const auto& m : conflict_models_)
+    if (m->name() == name) return *m;
+  std::vector<std::string> names;
+  for (const auto& m : conflict_models_) names.push_back(m->name());
+  throw OptionError("model", fmt::format("unknown conflict model '{}' (expected one of: {})", name,
+                                         fmt::join(names, ", ")));
+}
+
+const ConflictModel& Registry::default_conflict_model() const {
+  if (conflict_models_.empty()) throw OptionError("model", "this build has no conflict model");
+  return *conflict_models_.front();
+}
+
+std::vector<const ConflictModel*> Registry::conflict_models() const {
+  std::vector<const ConflictModel*> out;
+  for (const auto& m : conflict_models_) out.push_back(m.get());
+  return out;
+}
+
 std::vector<const Model*> Registry::models() const {
   std::vector<const Model*> out;
   for (const auto& m : models_) out.push_back(m.get());

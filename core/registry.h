@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/conflict_model.h"
 #include "core/params.h"
 #include "core/result.h"
 #include "core/scenario.h"
@@ -74,14 +75,22 @@ class Model {
                                   const RunContext& context) const = 0;
 };
 
+// Both kinds of analysis: issue models (positions on scales) and conflict models (discrete
+// options, core/conflict_model.h).
 class Registry {
  public:
   void add(std::unique_ptr<Model> model);
-  const Model& get(const std::string& name) const;  // OptionError if unknown
-  std::vector<const Model*> models() const;         // registration order
+  void add(std::unique_ptr<ConflictModel> model);
+  const Model& get(const std::string& name) const;                     // OptionError if unknown
+  std::vector<const Model*> models() const;                            // registration order
+  const ConflictModel& conflict_model(const std::string& name) const;  // OptionError if unknown
+  // The one the pipeline runs on a scenario's `conflicts:` (the first registered).
+  const ConflictModel& default_conflict_model() const;
+  std::vector<const ConflictModel*> conflict_models() const;
 
  private:
   std::vector<std::unique_ptr<Model>> models_;
+  std::vector<std::unique_ptr<ConflictModel>> conflict_models_;
 };
 
 // The registry with every model of this build (models/all_models.cc).

@@ -11,9 +11,9 @@
 #include "experiments/convergence.h"
 #include "experiments/institutions.h"
 #include "experiments/responses.h"
+#include "io/conflict_json.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
-#include "models/gmcr/report.h"
 
 namespace statecraft {
 namespace {
@@ -217,11 +217,9 @@ Forecast forecast(const PreparedRequest& p, const RunContext& context) {
   }
   if (p.conflicts)
     for (const auto& spec : p.scenario->conflicts) {
-      gmcr::AnalysisOptions o;
+      ConflictOptions o;
       o.threads = p.threads;
-      auto r = gmcr::report_conflict(spec, o, std::nullopt, {});
-      f.conflicts.push_back(std::move(r.json));
-      f.conflict_text.push_back(std::move(r.text));
+      f.conflicts.push_back(registry().default_conflict_model().analyse(spec, o, context));
     }
   return f;
 }
@@ -246,7 +244,11 @@ Json forecast_document(const PreparedRequest& p, const Forecast& f) {
     for (const auto& x : f.failures) failures.push_back({{"model", x.model}, {"reason", x.reason}});
     doc["failures"] = failures;
   }
-  if (!f.conflicts.empty()) doc["conflicts"] = f.conflicts;
+  if (!f.conflicts.empty()) {
+    Json conflicts = Json::array();
+    for (const auto& c : f.conflicts) conflicts.push_back(io::conflict_document(c));
+    doc["conflicts"] = std::move(conflicts);
+  }
   return doc;
 }
 

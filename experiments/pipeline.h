@@ -95,8 +95,9 @@ struct Forecast {
   std::vector<ModelResult> runs;  // the models that ran, in request order
   std::vector<ModelChoice> ran;   // their choices (same order)
   std::vector<ModelFailure> failures;
-  Json conflicts = Json::array();
-  std::vector<std::string> conflict_text;  // terminal summaries, one per conflict
+  // The registry's conflict model on each of the scenario's conflicts; the front ends
+  // present them (io/conflict_json.h, cli/conflict_text.h).
+  std::vector<ConflictFindingsPtr> conflicts;
 };
 
 // Runs every model; a model that cannot run this scenario (an InputError from it) is

@@ -26,12 +26,24 @@ Json models_to_json(const Registry& registry) {
     Json parameters = Json::array();
     for (const auto& p : m->params()) parameters.push_back(p.to_json());
     list.push_back({{"name", m->name()},
+                    {"kind", "issues"},
                     {"version", m->version()},
                     {"description", m->description()},
                     {"default_rounds", m->default_rounds()},
                     {"variants", variants},
                     {"uses_status_quo", m->uses_status_quo()},
                     {"parameters", parameters}});
+  }
+  for (const ConflictModel* m : registry.conflict_models()) {
+    Json variants = Json::array();
+    for (const auto& v : m->variants())
+      variants.push_back({{"name", v.name}, {"description", v.description}, {"stochastic", false}});
+    list.push_back({{"name", m->name()},
+                    {"kind", "conflict"},
+                    {"version", m->version()},
+                    {"description", m->description()},
+                    {"variants", variants},
+                    {"concepts", m->concepts()}});
   }
   return list;
 }

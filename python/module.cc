@@ -15,11 +15,11 @@
 #include "experiments/backtest.h"
 #include "experiments/monte_carlo.h"
 #include "experiments/pipeline.h"
+#include "io/conflict_json.h"
 #include "io/input_file.h"
 #include "io/outcome_yaml.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
-#include "models/gmcr/report.h"
 
 namespace py = pybind11;
 using namespace statecraft;
@@ -123,14 +123,11 @@ std::string backtest_(const std::optional<std::string>& scenario,
 
 std::string conflict(const std::optional<std::string>& scenario, const std::string& semantics) {
   const ScenarioPtr s = load(scenario);
-  gmcr::AnalysisOptions o;
-  if (semantics == "gmcr-py")
-    o.semantics = gmcr::Semantics::GmcrPy;
-  else if (semantics != "textbook")
-    throw OptionError("semantics", "expected textbook or gmcr-py, got '" + semantics + "'");
+  ConflictOptions o;
+  o.variant = semantics;
+  const ConflictModel& model = registry().default_conflict_model();
   Json all = Json::array();
-  for (const auto& c : s->conflicts)
-    all.push_back(gmcr::report_conflict(c, o, std::nullopt, {}).json);
+  for (const auto& c : s->conflicts) all.push_back(io::conflict_document(model.analyse(c, o, {})));
   return all.dump();
 }
 

@@ -3,11 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/conflict_text.h"
 #include "core/errors.h"
+#include "io/conflict_json.h"
 #include "io/gmcr_file.h"
 #include "io/input_file.h"
+#include "io/result_json.h"
 #include "models/gmcr/build.h"
-#include "models/gmcr/report.h"
 #include "models/gmcr/stability.h"
 #include "test_support.h"
 
@@ -143,10 +145,12 @@ TEST(Conflicts, KoreaHasThePatronGameAndTheTrilateral) {
   for (const auto& o : patron.options) EXPECT_FALSE(o.sources.empty()) << o.id;
   for (const auto& d : patron.dms) EXPECT_FALSE(d.preference.sources.empty()) << d.id;
   // The real 2021 trilateral status quo (Russia declines, pushes six-party talks) is stable.
-  const auto r = gmcr::report_conflict(s->conflicts[1], {}, std::nullopt, {});
-  const auto eq = r.json["status_quo"]["equilibrium_under"].get<std::vector<std::string>>();
+  const auto findings =
+      registry().default_conflict_model().analyse(s->conflicts[1], {}, RunContext{});
+  const Json doc = io::conflict_document(findings);
+  const auto eq = doc["status_quo"]["equilibrium_under"].get<std::vector<std::string>>();
   EXPECT_NE(std::find(eq.begin(), eq.end(), "Nash"), eq.end());
-  EXPECT_THAT(r.text, HasSubstr("Russia stays, because"));
+  EXPECT_THAT(cli::conflict_summary(*findings), HasSubstr("Russia stays, because"));
 }
 
 TEST(Conflicts, SameTablesOnAnyThreadCount) {
@@ -157,6 +161,52 @@ TEST(Conflicts, SameTablesOnAnyThreadCount) {
   two.threads = 2;
   const auto a = gmcr::analyse(c, one), b = gmcr::analyse(c, two);
   for (auto k : gmcr::kConcepts) EXPECT_EQ(a.stable[int(k)], b.stable[int(k)]);
+}
+
+TEST(Conflicts, TheGraphModelIsTheRegistrysConflictKind) {
+  ASSERT_EQ(registry().conflict_models().size(), 1u);
+  const ConflictModel& m = registry().default_conflict_model();
+  EXPECT_EQ(m.name(), "gmcr");
+  EXPECT_EQ(&registry().conflict_model("gmcr"), &m);
+  EXPECT_THROW(registry().conflict_model("bdm"), OptionError);
+  EXPECT_EQ(m.variants().front().name, "textbook");
+  const Json listed = io::models_to_json(registry());
+  EXPECT_EQ(listed.back()["kind"], "conflict");
+  EXPECT_EQ(listed.front()["kind"], "issues");
+
+  const auto s = test::scenario_from_yaml(kBase);
+  const auto& spec = s->conflicts[0];
+  auto fails = [&](ConflictOptions o, const char* field) {
+    try {
+      m.analyse(spec, o, {});
+      ADD_FAILURE() << "accepted a bad " << field;
+    } catch (const OptionError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(field));
+    }
+  };
+  ConflictOptions bad;
+  bad.variant = "fuzzy";
+  fails(bad, "--semantics");
+  bad = {};
+  bad.concepts = {"Pareto"};
+  fails(bad, "--concept");
+  bad = {};
+  bad.coalitions = {{"nobody"}};
+  fails(bad, "--coalition");
+  bad = {};
+  bad.status_quo = "zz";
+  fails(bad, "--status-quo");
+  bad = {};
+  bad.threads = 0;
+  fails(bad, "threads");
+  // Asking for fewer concepts shows fewer; the status quo given is the one analysed.
+  ConflictOptions some;
+  some.concepts = {"Nash", "GMR"};
+  some.status_quo = "none";
+  const auto f = m.analyse(spec, some, {});
+  const Json doc = io::conflict_document(f);
+  EXPECT_EQ(doc["equilibria"].size(), 2u);
+  EXPECT_EQ(doc["status_quo"]["state"]["decimal"], 0);
 }
 
 TEST(Conflicts, ParseStateForms) {

@@ -10,6 +10,8 @@ specs=$("$bin" models --format json | /usr/bin/python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 for m in (d["models"] if isinstance(d, dict) else d):
+    if m.get("kind") != "issues":  # conflicts run under `statecraft conflict`
+        continue
     for v in m["variants"]:
         print(m["name"] + ":" + v["name"])')
 commands=()

@@ -285,9 +285,16 @@ TEST_F(LabServer, DocumentsRoundTripThroughYaml) {
 // Issue 16: a Korean run with the default models stays under 100 ms p99 on the loopback.
 // Also prints the page's own request (the same with compare, an intervention and an edit).
 TEST_F(LabServer, AKoreanRunWithTheDefaultModelsTakesUnder100msAtP99) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizer build is several times slower by design: there the requests only have to
+  // succeed, and a few suffice.
+  constexpr int kRequests = 30, kAttempts = 1;
+#else
+  constexpr int kRequests = 210, kAttempts = 3;
+#endif
   const auto p50_p99 = [&](const std::string& body) {
     std::vector<double> ms;
-    for (int k = 0; k < 210; ++k) {
+    for (int k = 0; k < kRequests; ++k) {
       const auto start = std::chrono::steady_clock::now();
       auto r = post("/api/run", body);
       const auto end = std::chrono::steady_clock::now();
@@ -299,7 +306,7 @@ TEST_F(LabServer, AKoreanRunWithTheDefaultModelsTakesUnder100msAtP99) {
   };
   // Other jobs on a shared machine add scheduling stalls: the best of three batches counts.
   double best_p99 = 1e9;
-  for (int attempt = 0; attempt < 3 && best_p99 >= 100; ++attempt) {
+  for (int attempt = 0; attempt < kAttempts && best_p99 >= 100; ++attempt) {
     const auto [p50, p99] = p50_p99("{}");
     const auto [cp50, cp99] = p50_p99(
         R"({"compare":true,"interventions":["us_engages_russia"],"changes":[{"actor":"CHN",)"
@@ -310,7 +317,7 @@ TEST_F(LabServer, AKoreanRunWithTheDefaultModelsTakesUnder100msAtP99) {
         p50, p99, cp50, cp99);
     best_p99 = std::min(best_p99, p99);
   }
-#if !defined(__SANITIZE_ADDRESS__)  // the sanitizer build is several times slower by design
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(best_p99, 100);
 #endif
 }

@@ -76,7 +76,8 @@ def conflict(scenario=None, semantics="textbook"):
 
 
 def models():
-    """The registered models, their variants and parameters."""
+    """The registered models, their variants and parameters; each has a "kind": "issues"
+    (runs on issues, as `run`'s models) or "conflict" (the graph model, see `conflict()`)."""
     return json.loads(_statecraft.models())
 
 

@@ -49,8 +49,10 @@ def test_experiments_are_deterministic_and_paired():
 def test_conflicts_and_models():
     conflicts = statecraft.conflict()
     assert conflicts[1]["status_quo"]["equilibrium_under"][0] == "Nash"
-    names = [m["name"] for m in statecraft.models()]
-    assert names == ["compromise", "bdm", "smp", "exchange", "nash", "procedural"]
+    kinds = [(m["name"], m["kind"]) for m in statecraft.models()]
+    assert kinds == [(name, "issues") for name in
+                     ["compromise", "bdm", "smp", "exchange", "nash", "procedural"]] + [
+        ("gmcr", "conflict")]
 
 
 def test_frames_when_pandas_is_installed():

@@ -677,7 +677,7 @@ $("dlresult").addEventListener("click", () => { if (state.result) save(baseName(
 (async () => {
   try {
     const [list, models] = await Promise.all([api("/api/scenarios"), api("/api/models")]);
-    state.models = models.models; state.defaults = models.default;
+    state.models = models.models.filter(m => m.kind !== "conflict"); state.defaults = models.default;
     buildModelPicker();
     $("scenario").innerHTML = list.map(s => `<option value="${esc(s.id)}"${s.id === "korea-peninsula" ? " selected" : ""}>${esc(s.title || s.id)}</option>`).join("");
     await loadCatalogue($("scenario").value);
