@@ -255,11 +255,12 @@ int whatif_command(const ExperimentArgs& args) {
     for (std::size_t m = 0; m < changed.request.models.size(); ++m) {
       const Json& e = summary["models"][m]["issues"][i];
       std::cout << fmt::format(
-          "  {:<18} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean {:+.1f})\n",
+          "  {:<18} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean {:+.1f}){}\n",
           changed.request.models[m].label(), e["baseline"].get<double>(),
           e["intervention"].get<double>(), e["point_shift"].get<double>(),
           e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
-          e["shift"]["mean"].get<double>());
+          e["shift"]["mean"].get<double>(),
+          e["direction"] == "uncertain" ? "  direction uncertain" : "");
     }
   }
   std::cout << "\nWho is better off (each model's own utility, baseline stances as ideals)\n"

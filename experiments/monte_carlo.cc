@@ -168,6 +168,20 @@ Json summarize_monte_carlo(const McOptions& o, const McSamples& mc,
           {"models", models}};
 }
 
+namespace {
+
+// The direction of an effect over the paired draws: "up" or "down" when the 5-95% range of
+// the difference lies on one side of zero, "none" when nothing moves, else "uncertain".
+std::string effect_direction(double p05, double p95) {
+  constexpr double tol = 1e-9;
+  if (std::abs(p05) <= tol && std::abs(p95) <= tol) return "none";
+  if (p05 >= -tol) return "up";
+  if (p95 <= tol) return "down";
+  return "uncertain";
+}
+
+}  // namespace
+
 Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples& changed,
                       const std::vector<ModelResult>& point_base,
                       const std::vector<ModelResult>& point_changed) {
@@ -187,12 +201,14 @@ Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples
           d[r] = changed.positions[m][i][a][r] - base.positions[m][i][a][r];
         actors[base.actors[m][i][a]] = summary_json(summarize(d));
       }
+      const Summary shift = summarize(diff);
       issues.push_back(
           {{"issue", s.issues[i].id},
            {"baseline", point_base[m].issues[i].outcome},
            {"intervention", point_changed[m].issues[i].outcome},
            {"point_shift", point_changed[m].issues[i].outcome - point_base[m].issues[i].outcome},
-           {"shift", summary_json(summarize(diff))},
+           {"shift", summary_json(shift)},
+           {"direction", effect_direction(shift.p05, shift.p95)},
            {"actor_shift", actors}});
     }
     models.push_back({{"model", chosen[m].spec.model->name()},

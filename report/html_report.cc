@@ -189,6 +189,35 @@ double whatif_span(const std::vector<Json>& whatifs) {
   return nice_span(extent);
 }
 
+// Would each actor accept the package? Per model, under its own utility (what-if JSON
+// "packages"; docs/models/linkage.md, "Package deals").
+std::string package_section(const Json& w) {
+  if (!w.contains("packages") || w["packages"].empty()) return "";
+  std::string out =
+      "<h3>Who is better off</h3><p class=muted>Each model's own utility, with the actors' "
+      "baseline stances as their ideal points: would each actor accept this package as a "
+      "deal? The number is the change of its utility (the model's units).</p><table><tr>"
+      "<th>model</th><th>better off</th><th>worse off</th><th>indifferent</th></tr>";
+  for (const auto& m : w["packages"]) {
+    out += fmt::format("<tr><td title=\"{}\">{}</td>", escape_html(m["utility"].get<std::string>()),
+                       escape_html(m["model"].get<std::string>()));
+    for (const char* verdict : {"better", "worse", "indifferent"}) {
+      std::vector<std::string> who;
+      for (const auto& a : m["actors"])
+        if (a["verdict"] == verdict)
+          who.push_back(verdict == std::string("indifferent")
+                            ? escape_html(a["actor"].get<std::string>())
+                            : fmt::format("{} ({:+.3g})",
+                                          escape_html(a["actor"].get<std::string>()),
+                                          a["difference"].get<double>()));
+      out +=
+          fmt::format("<td>{}</td>", who.empty() ? "—" : fmt::format("{}", fmt::join(who, ", ")));
+    }
+    out += "</tr>";
+  }
+  return out + "</table>";
+}
+
 std::string whatif_section(const Json& run, const Json& w, double span) {
   const auto ids = w["interventions"].get<std::vector<std::string>>();
   std::vector<std::string> names, words;
@@ -214,17 +243,18 @@ std::string whatif_section(const Json& run, const Json& w, double span) {
       w["runs"].get<int>());
   out +=
       "<table><tr><th>issue</th><th>model</th><th>baseline</th><th>with</th><th>difference</th>"
-      "<th>5–95% of the difference</th></tr>";
+      "<th>5–95% of the difference</th><th>direction</th></tr>";
   for (const auto& m : w["models"])
     for (const auto& e : m["issues"])
       out += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
-          "class=num>{:+.1f}</td><td class=num>{:+.1f} … {:+.1f}</td></tr>",
+          "class=num>{:+.1f}</td><td class=num>{:+.1f} … {:+.1f}</td><td>{}</td></tr>",
           escape_html(e["issue"].get<std::string>()), escape_html(label_of(m)),
           num(e["baseline"].get<double>()), num(e["intervention"].get<double>()),
           e.value("point_shift", e["intervention"].get<double>() - e["baseline"].get<double>()),
-          e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>());
-  out += "</table><div class=charts>";
+          e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
+          escape_html(e.value("direction", std::string())));
+  out += "</table>" + package_section(w) + "<div class=charts>";
   for (const auto& m : w["models"]) {
     std::vector<IntervalRow> rows;
     for (const auto& e : m["issues"])

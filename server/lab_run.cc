@@ -10,6 +10,7 @@
 
 #include "core/errors.h"
 #include "experiments/monte_carlo.h"
+#include "experiments/package_deals.h"
 #include "experiments/pipeline.h"
 #include "server/run_request.h"
 
@@ -43,7 +44,9 @@ class Watchdog {
 
 // Edited minus baseline outcome per model and issue (both after institutions), for the
 // models both runs have.
-Json difference(const Forecast& base, const Forecast& edited) {
+// Per model: each issue's change, and whether the edits leave each actor better or worse
+// off under the model's own utility (the package verdicts of `statecraft whatif`).
+Json difference(const Scenario& baseline, const Forecast& base, const Forecast& edited) {
   Json runs = Json::array();
   for (std::size_t m = 0; m < edited.runs.size(); ++m)
     for (std::size_t b = 0; b < base.runs.size(); ++b) {
@@ -58,7 +61,8 @@ Json difference(const Forecast& base, const Forecast& edited) {
       }
       runs.push_back({{"model", edited.runs[m].model},
                       {"variant", edited.runs[m].variant},
-                      {"issues", issues}});
+                      {"issues", issues},
+                      {"package", package_verdicts(baseline, base.runs[b], edited.runs[m])}});
     }
   return {{"runs", runs}};
 }
@@ -97,7 +101,7 @@ Json run_lab_request(const std::string& body, const std::map<std::string, Scenar
     base_run = forecast(base, ctx);
     out = {{"baseline", forecast_document(base, base_run)},
            {"edited", forecast_document(edited, edited_run)},
-           {"difference", difference(base_run, edited_run)}};
+           {"difference", difference(*base.scenario, base_run, edited_run)}};
   } else {
     out = forecast_document(edited, edited_run);
   }

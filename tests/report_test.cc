@@ -190,6 +190,18 @@ TEST(HtmlReport, WhatIfsInWordsWithBaselineWithAndDifferenceOnOneAxis) {
                            {whatif_doc("us_engages_russia", 27.9, 40.2, 8.0, 14.0),
                             whatif_doc("china_tightens_enforcement", 27.9, 27.0, -3.0, 1.0)},
                            nullptr});
+  // The package verdicts when the what-if has them.
+  Json with_packages = whatif_doc("us_engages_russia", 27.9, 40.2, 8.0, 14.0);
+  with_packages["packages"] = {
+      {{"model", "compromise:mean"},
+       {"utility", "-sum s|x-o|/width"},
+       {"actors",
+        {{{"actor", "USA"}, {"difference", -0.146}, {"verdict", "worse"}},
+         {{"actor", "ROK"}, {"difference", 0.0115}, {"verdict", "better"}},
+         {{"actor", "GBR"}, {"difference", 0}, {"verdict", "indifferent"}}}}}};
+  const std::string deal = report::html_report({run, nullptr, {with_packages}, nullptr});
+  EXPECT_THAT(deal, HasSubstr("<h3>Who is better off</h3>"));
+  EXPECT_THAT(deal, HasSubstr("<td>ROK (+0.0115)</td><td>USA (-0.146)</td><td>GBR</td>"));
   EXPECT_THAT(html, HasSubstr("<h2 class=whatif>What if: The US engages Russia</h2>"));
   EXPECT_THAT(html, HasSubstr("It sets USA&#39;s position on us_russia_relations to 65"));
   EXPECT_THAT(html, HasSubstr("<td class=num>27.9</td><td class=num>40.2</td><td "

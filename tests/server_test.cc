@@ -233,6 +233,15 @@ TEST_F(LabServer, MonteCarloGivesBandsOnCommonDrawsAndReportsProgress) {
   EXPECT_LE(band["p05"].get<double>(), band["median"].get<double>());
   EXPECT_LE(band["median"].get<double>(), band["p95"].get<double>());
   EXPECT_TRUE(doc["difference"]["monte_carlo"]["common_random_numbers"].get<bool>());
+  EXPECT_EQ(doc["difference"]["monte_carlo"]["models"][0]["issues"][rel]["direction"], "up");
+  // The package verdict per model, as `statecraft whatif` gives it: the US gives ground on
+  // relations, so under the compromise utility it is worse off.
+  const Json& package = doc["difference"]["runs"][0]["package"];
+  EXPECT_EQ(package["model"], "compromise:mean");
+  bool usa_worse = false;
+  for (const auto& a : package["actors"])
+    if (a["actor"] == "USA") usa_worse = a["verdict"] == "worse";
+  EXPECT_TRUE(usa_worse) << package.dump();
   EXPECT_GT(
       doc["difference"]["monte_carlo"]["models"][0]["issues"][rel]["shift"]["median"].get<double>(),
       0);

@@ -551,8 +551,26 @@ function render() {
     }
     html += `</table><details${i === 0 ? " open" : ""}><summary>Trajectories (edited run)</summary><div class=charts>${R.models.filter(m => !m.error).map(m => trajectoryChart(m.edited.issues[i], sc, m.label, m.baseline.issues[i].outcome)).join("")}</div></details></div>`;
   });
-  $("outcomes").innerHTML = html;
+  $("outcomes").innerHTML = html + packageBlock(R.models);
   renderConflicts(R.conflicts);
+}
+
+// Would each actor accept the edits as a deal? Per model, under its own utility with the
+// actors' baseline stances as ideals (docs/models/linkage.md, "Package deals").
+function packageBlock(models) {
+  const ok = models.filter(m => !m.error && m.difference.package);
+  const moved = ok.some(m => m.difference.issues.some(d => Math.abs(d.difference) > 1e-9));
+  if (!moved) return "";
+  const who = (p, verdict) => p.actors.filter(a => a.verdict === verdict)
+    .map(a => `<span title="${esc(a.actor)}: utility ${a.baseline.toPrecision(4)} → ${a.with.toPrecision(4)}">${swatch(a.actor)}${esc(a.actor)} ${verdict === "indifferent" ? "" : `(${signed(a.difference, 3)})`}</span>`).join(" ") || "—";
+  let html = `<div class=issueblock id=packages><h3>Who is better off with the edits</h3>
+    <p class=muted>Each model's own utility, the actors' baseline stances as their ideal points: would each accept this as a deal?</p>
+    <table class=outcome-table><tr><th>model</th><th>better off</th><th>worse off</th><th>indifferent</th></tr>`;
+  for (const m of ok) {
+    const p = m.difference.package;
+    html += `<tr data-model="${esc(m.label)}"><td title="${esc(p.utility)}">${esc(m.label)}</td><td class=pos>${who(p, "better")}</td><td class=neg>${who(p, "worse")}</td><td>${who(p, "indifferent")}</td></tr>`;
+  }
+  return html + `</table></div>`;
 }
 
 // One row per model on the issue's scale: baseline ○, edited ●, the 90% band, the status quo ◆,
