@@ -50,8 +50,11 @@ run: build
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# -O1 with line tables only: the sanitizer build compiles in about half the time of -O2 -g
+# and its reports still name file and line.
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
 	  -DSTATECRAFT_SANITIZE=ON -DSTATECRAFT_BENCH=OFF $(WERROR)
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, except the

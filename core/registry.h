@@ -28,6 +28,9 @@ struct ModelOptions {
   int threads = 1;                            // results never depend on it
   std::map<std::string, std::string> params;  // as given; checked against Model::params()
   ParamValues values;  // filled by Model::run: every declared parameter, given or default
+  // Build the bulky explanatory detail (per-turn states, challenges, trades)? Monte Carlo
+  // turns it off: it reads outcomes and positions only, and the JSON cost more than the model.
+  bool detail = true;
 };
 
 // Hooks for long runs. `progress` gets a fraction in [0, 1]; a set `cancel` stops the

@@ -94,7 +94,9 @@ McSamples run_monte_carlo(const McOptions& o) {
       out.draws[run] = draw_parameters(out.parameters, rng, drawn);
       const Scenario s = req.apply_to(drawn);
       for (std::size_t m = 0; m < nm; ++m) {
-        const ModelResult result = run_model(s, req.models[m], node, 1, req.institutions);
+        // Outcomes and positions only: the explanatory detail would cost more than the model.
+        const ModelResult result =
+            run_model(s, req.models[m], node, 1, req.institutions, {}, false);
         for (std::size_t i = 0; i < ni; ++i) {
           out.outcomes[m][i][run] = result.issues[i].outcome;
           const auto& last = result.issues[i].trajectory.back();

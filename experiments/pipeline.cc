@@ -179,7 +179,7 @@ PreparedRequest prepare(const RunRequest& r) {
 SeedTree point_node(std::uint64_t seed) { return SeedTree(seed).child(StreamPurpose::Point); }
 
 ModelResult run_model(const Scenario& s, const ModelChoice& m, const SeedTree& node, int threads,
-                      bool institutions, const RunContext& context) {
+                      bool institutions, const RunContext& context, bool detail) {
   ModelOptions o;
   o.variant = m.spec.variant;
   o.rounds = m.rounds;
@@ -187,6 +187,7 @@ ModelResult run_model(const Scenario& s, const ModelChoice& m, const SeedTree& n
   o.streams = node.child(StreamPurpose::Model, model_key(m.label()));
   o.threads = threads;
   o.params = m.params;
+  o.detail = detail;
   // One model run as every front end gets it: convergence report, then the veto rules.
   const auto once = [&](const Scenario& x) {
     ModelResult r = m.spec.model->run(x, o, context);

@@ -80,8 +80,10 @@ int resolve_threads(int threads);
 
 // One model on one scenario at `node` of the seed tree (the point forecast's node or a
 // Monte Carlo run's), with what every run gets: veto rules and the finite-result check.
+// `detail` = false skips the models' bulky explanatory detail (ModelOptions::detail).
 ModelResult run_model(const Scenario& scenario, const ModelChoice& model, const SeedTree& node,
-                      int threads, bool institutions, const RunContext& context = {});
+                      int threads, bool institutions, const RunContext& context = {},
+                      bool detail = true);
 
 // The point forecast's node: SeedTree(seed) -> Point.
 SeedTree point_node(std::uint64_t seed);

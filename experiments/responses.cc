@@ -268,8 +268,10 @@ ResponseRun run_with_responses(const Scenario& s, const RunModel& run_model,
   ModelResult result;
   std::string status = "max_iterations";
   std::optional<std::size_t> cycle_start;
+  // Scratch copies, made once: each pass rewrites every responding value (in dependency
+  // order) and touches nothing else, so they need no reset between passes.
+  Scenario in = s, fed = s;
   for (int t = 0; t < options.max_iterations; ++t) {
-    Scenario in = s;
     Step step;
     step.driver = d;
     step.values = apply_into(s, order, d, in);
@@ -281,7 +283,6 @@ ResponseRun run_with_responses(const Scenario& s, const RunModel& run_model,
       status = "converged";
       break;
     }
-    Scenario fed = s;
     const auto next_values = apply_into(s, order, step.outcome, fed);
     for (const auto& [target, tv] : step.values)
       step.residual = std::max(step.residual, std::abs(next_values.at(target).value - tv.value) /

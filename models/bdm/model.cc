@@ -9,7 +9,11 @@ namespace {
 
 constexpr const char* kReference = "reference";
 
-Json round_detail(const bdm::Round& round, int number, const std::vector<std::string>& ids) {
+// `full` = false keeps what the convergence check reads (each round's median and mean).
+Json round_detail(const bdm::Round& round, int number, const std::vector<std::string>& ids,
+                  bool full) {
+  if (!full)
+    return {{"round", number}, {"weighted_mean", round.weighted_mean}, {"median", round.median}};
   Json risk = Json::object();
   for (std::size_t k = 0; k < ids.size(); ++k) risk[ids[k]] = round.risk[k];
   Json offers = Json::array();
@@ -78,7 +82,7 @@ class BdmModel final : public Model {
       Json rounds = Json::array();
       for (std::size_t r = 0; r < run.rounds.size(); ++r) {
         out.trajectory.push_back(run.rounds[r].positions);
-        rounds.push_back(round_detail(run.rounds[r], int(r) + 1, out.actors));
+        rounds.push_back(round_detail(run.rounds[r], int(r) + 1, out.actors, options.detail));
       }
       out.outcome = run.rounds.empty() ? run.initial_median : run.rounds.back().median;
       out.detail = {{"position_range", run.range},

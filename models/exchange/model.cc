@@ -79,7 +79,7 @@ Json side_json(const Scenario& s, const exchange::Side<T>& side) {
 template <typename T>
 ModelResult exchange_result(const Scenario& scenario, const exchange::Settings& settings,
                             const std::vector<exchange::IssuePair>& pairs,
-                            const RunContext& context, ModelResult result) {
+                            const RunContext& context, ModelResult result, bool detail) {
   using exchange::Number;
   const exchange::Trajectory<T> run =
       exchange::run(exchange::board_from<T>(scenario), pairs, settings, context);
@@ -104,7 +104,7 @@ ModelResult exchange_result(const Scenario& scenario, const exchange::Settings& 
     result.issues.push_back(std::move(out));
   }
   Json rounds = Json::array();
-  for (std::size_t r = 0; r < run.rounds.size(); ++r) {
+  for (std::size_t r = 0; detail && r < run.rounds.size(); ++r) {
     Json trades = Json::array();
     for (const auto& e : run.rounds[r].realised)
       trades.push_back({{"i", side_json(scenario, e.i)},
@@ -173,8 +173,9 @@ class ExchangeModel final : public Model {
                        {}};
     if (options.variant == kReference)
       return exchange_result<exchange::Decimal28>(scenario, settings, pairs, context,
-                                                  std::move(result));
-    return exchange_result<double>(scenario, settings, pairs, context, std::move(result));
+                                                  std::move(result), options.detail);
+    return exchange_result<double>(scenario, settings, pairs, context, std::move(result),
+                                   options.detail);
   }
 };
 

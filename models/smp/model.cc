@@ -135,9 +135,9 @@ Json scaled(const Scenario& s, const std::vector<double>& unit) {
   return out;
 }
 
-Json run_detail(const Scenario& s, const Run& run) {
+Json run_detail(const Scenario& s, const Run& run, bool full) {
   Json states = Json::array();
-  for (std::size_t t = 0; t < run.states.size(); ++t) {
+  for (std::size_t t = 0; full && t < run.states.size(); ++t) {
     const StateReport& st = run.states[t];
     Json options = Json::array();
     for (const auto& o : st.options) {
@@ -174,10 +174,11 @@ Json run_detail(const Scenario& s, const Run& run) {
     states.push_back(std::move(entry));
   }
   const Option& best = run.states.back().options[run.most_probable];
-  return {{"turns", run.turns.size()},
-          {"most_probable_position", scaled(s, best.position)},
-          {"most_probable_probability", best.probability},
-          {"states", std::move(states)}};
+  Json out = {{"turns", run.turns.size()},
+              {"most_probable_position", scaled(s, best.position)},
+              {"most_probable_probability", best.probability}};
+  if (full) out["states"] = std::move(states);
+  return out;
 }
 
 class SmpModel final : public Model {
@@ -220,7 +221,7 @@ class SmpModel final : public Model {
                         {"stop_ratio", config.stop_ratio},
                         {"equivalence", config.equivalence}},
                        {},
-                       run_detail(s, run)};
+                       run_detail(s, run, options.detail)};
     const Option& best = run.states.back().options[run.most_probable];
     for (std::size_t k = 0; k < s.issues.size(); ++k) {
       const Issue& is = s.issues[k];
