@@ -11,6 +11,7 @@ packages=(
   libbenchmark-dev libsqlite3-dev libgmp-dev libopenmpi-dev openmpi-bin libcpp-httplib-dev chromium
   python3-dev pybind11-dev python3-pytest
   python3-pandas python3-matplotlib jupyter-nbconvert python3-nbformat python3-ipykernel dpkg-dev
+  libgoogle-perftools-dev  # tcmalloc_minimal, the command's allocator
   file  # CPack's Debian generator inspects the binaries with it (make package, deb_install test)
   "$@"
 )
