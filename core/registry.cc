@@ -66,15 +66,27 @@ std::vector<std::string> Model::param_names() const {
   return out;
 }
 
+namespace {
+
+// The registered model of that name, either kind; `kind` words the error ("model",
+// "conflict model").
+template <typename M>
+const M& find_named(const std::vector<std::unique_ptr<M>>& models, const std::string& name,
+                    const char* kind) {
+  for (const auto& m : models)
+    if (m->name() == name) return *m;
+  std::vector<std::string> names;
+  for (const auto& m : models) names.push_back(m->name());
+  throw OptionError("model", fmt::format("unknown {} '{}' (expected one of: {})", kind, name,
+                                         fmt::join(names, ", ")));
+}
+
+}  // namespace
+
 void Registry::add(std::unique_ptr<Model> model) { models_.push_back(std::move(model)); }
 
 const Model& Registry::get(const std::string& name) const {
-  for (const auto& m : models_)
-    if (m->name() == name) return *m;
-  std::vector<std::string> names;
-  for (const auto& m : models_) names.push_back(m->name());
-  throw OptionError("model", fmt::format("unknown model '{}' (expected one of: {})", name,
-                                         fmt::join(names, ", ")));
+  return find_named(models_, name, "model");
 }
 
 void Registry::add(std::unique_ptr<ConflictModel> model) {
@@ -82,12 +94,7 @@ void Registry::add(std::unique_ptr<ConflictModel> model) {
 }
 
 const ConflictModel& Registry::conflict_model(const std::string& name) const {
-  for (const auto& m : conflict_models_)
-    if (m->name() == name) return *m;
-  std::vector<std::string> names;
-  for (const auto& m : conflict_models_) names.push_back(m->name());
-  throw OptionError("model", fmt::format("unknown conflict model '{}' (expected one of: {})", name,
-                                         fmt::join(names, ", ")));
+  return find_named(conflict_models_, name, "conflict model");
 }
 
 const ConflictModel& Registry::default_conflict_model() const {

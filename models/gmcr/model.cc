@@ -101,11 +101,15 @@ class GmcrModel final : public ConflictModel {
   ConflictFindingsPtr analyse(const ConflictSpec& spec, const ConflictOptions& options,
                               const RunContext& context) const override {
     AnalysisOptions o;
-    if (options.variant == "gmcr-py")
-      o.semantics = Semantics::GmcrPy;
-    else if (!options.variant.empty() && options.variant != "textbook")
-      throw OptionError("--semantics",
-                        fmt::format("expected textbook or gmcr-py, got '{}'", options.variant));
+    // The variants are the stability semantics, named as variants() lists them.
+    const auto vs = variants();
+    std::vector<std::string> names;
+    for (const auto& v : vs) names.push_back(v.name);
+    const std::string variant = options.variant.empty() ? names.front() : options.variant;
+    if (std::find(names.begin(), names.end(), variant) == names.end())
+      throw OptionError("--semantics", fmt::format("expected {}, got '{}'",
+                                                   fmt::join(names, " or "), options.variant));
+    o.semantics = variant == "gmcr-py" ? Semantics::GmcrPy : Semantics::Textbook;
     if (options.threads < 1 || options.threads > 1024)
       throw OptionError("threads",
                         fmt::format("expected 1..1024 threads, got {}", options.threads));
