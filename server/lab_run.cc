@@ -42,10 +42,9 @@ class Watchdog {
   std::thread thread_;  // last: starts after the members it uses exist
 };
 
-// Edited minus baseline outcome per model and issue (both after institutions), for the
-// models both runs have.
-// Per model: each issue's change, and whether the edits leave each actor better or worse
-// off under the model's own utility (the package verdicts of `statecraft whatif`).
+// For the models both runs have: edited minus baseline outcome per issue (both after
+// institutions), and whether the edits leave each actor better or worse off under the
+// model's own utility (the package verdicts of `statecraft whatif`).
 Json difference(const Scenario& baseline, const Forecast& base, const Forecast& edited) {
   Json runs = Json::array();
   for (std::size_t m = 0; m < edited.runs.size(); ++m)
