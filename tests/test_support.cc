@@ -1,8 +1,11 @@
 #include "test_support.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -23,11 +26,21 @@ std::string read_file(const std::string& path) {
 }
 
 CliResult run_statecraft(const std::string& dir, const std::string& args) {
-  const std::string cmd =
-      "cd '" + dir + "' && '" + STATECRAFT_BINARY + "' " + args + " > stdout.txt 2> stderr.txt";
+  // Captures named by process and call, outside `dir`: tests running in parallel may share
+  // a working directory (the temp dir), and `dir` then holds only what the command wrote.
+  static std::atomic<int> calls{0};
+  const std::string capture =
+      (std::filesystem::temp_directory_path() /
+       ("statecraft-cli-" + std::to_string(::getpid()) + "-" + std::to_string(calls++)))
+          .string();
+  const std::string cmd = "cd '" + dir + "' && '" + STATECRAFT_BINARY + "' " + args + " > '" +
+                          capture + ".out' 2> '" + capture + ".err'";
   const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(dir + "/stdout.txt"),
-          read_file(dir + "/stderr.txt")};
+  CliResult out{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(capture + ".out"),
+                read_file(capture + ".err")};
+  std::filesystem::remove(capture + ".out");
+  std::filesystem::remove(capture + ".err");
+  return out;
 }
 
 ScenarioPtr scenario_from_yaml(const std::string& yaml) {
