@@ -57,7 +57,11 @@ int run_command(const RunArgs& args) {
   if (args.format != "table" && args.format != "json" && args.format != "csv")
     throw OptionError("--format",
                       fmt::format("expected table, json or csv, got '{}'", args.format));
-  const PreparedRequest request = prepare(to_request(args.request));
+  PreparedRequest request = prepare(to_request(args.request));
+  // The result document (and the models' detail in it, which --why also reads) only when
+  // it is printed or written.
+  const bool document_wanted = args.format == "json" || !args.out_dir.empty();
+  request.detail = document_wanted || args.why;
   const Scenario& scenario = *request.scenario;
   spdlog::info("loaded {} ({} actors, {} issues)", scenario.origin, scenario.actors.size(),
                scenario.issues.size());
@@ -69,10 +73,11 @@ int run_command(const RunArgs& args) {
   }
   // Until the pipeline checks it itself: no NaN reaches a result document or file.
   for (std::size_t i = 0; i < f.runs.size(); ++i) check_finite(f.runs[i], f.ran[i].spec.label());
-  Json document = forecast_document(request, f);
   const auto weights = load_ensemble(args.request);
+  Json document;
+  if (document_wanted) document = forecast_document(request, f);
   if (weights) document["ensemble"] = ensemble_json(*weights, scenario, f.ran, f.runs);
-  const std::string json_text = document.dump(2) + "\n";
+  const std::string json_text = document_wanted ? document.dump(2) + "\n" : std::string();
   if (!args.out_dir.empty()) write_outputs(args.out_dir, scenario, f.runs, json_text);
   if (args.format == "json") {
     std::cout << json_text;

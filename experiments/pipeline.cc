@@ -208,7 +208,8 @@ Forecast forecast(const PreparedRequest& p, const RunContext& context) {
   const SeedTree node = point_node(p.seed);
   for (const auto& m : p.models) {
     try {
-      f.runs.push_back(run_model(*p.scenario, m, node, p.threads, p.institutions, context));
+      f.runs.push_back(
+          run_model(*p.scenario, m, node, p.threads, p.institutions, context, p.detail));
       f.ran.push_back(m);
     } catch (const OptionError& e) {
       // This model cannot run this scenario (e.g. it needs a stance the scenario leaves

@@ -63,6 +63,9 @@ struct PreparedRequest {
   int threads = 1;
   bool institutions = true;
   bool conflicts = true;
+  // The models' explanatory detail (ModelOptions::detail): a front end that shows only the
+  // outcomes turns it off, which spares e.g. SMP every intermediate turn's election.
+  bool detail = true;
 
   // `drawn` (the base scenario, possibly with drawn parameters) with this request's
   // interventions and changes applied: what every Monte Carlo run evaluates.

@@ -15,6 +15,44 @@
 namespace statecraft::smp {
 namespace {
 
+// Adds four contests' third-party votes (v[b][0..n), in third-party order) to their
+// coalition sums: positive votes to for_i[b], negative ones (negated) to for_j[b]. Lanes are
+// the contests, so each sum still runs over the third parties in order (bit-identical to
+// one contest at a time); four votes of each contest are loaded and transposed at once.
+using V4 = double __attribute__((vector_size(32)));
+using V4i = long long __attribute__((vector_size(32)));
+
+STATECRAFT_AVX2_CLONES void add_votes4(const double* const (&v)[4], std::size_t n, double* for_i,
+                                       double* for_j) {
+  const V4 zero = {0, 0, 0, 0};
+  V4 ci = {for_i[0], for_i[1], for_i[2], for_i[3]}, cj = {for_j[0], for_j[1], for_j[2], for_j[3]};
+  auto add = [&](V4 t) {
+    ci = ci + (t > zero ? t : zero);
+    cj = cj - (t < zero ? t : zero);
+  };
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    V4 r0, r1, r2, r3;
+    __builtin_memcpy(&r0, v[0] + k, sizeof r0);
+    __builtin_memcpy(&r1, v[1] + k, sizeof r1);
+    __builtin_memcpy(&r2, v[2] + k, sizeof r2);
+    __builtin_memcpy(&r3, v[3] + k, sizeof r3);
+    const V4 lo01 = __builtin_shuffle(r0, r1, V4i{0, 4, 1, 5});
+    const V4 hi01 = __builtin_shuffle(r0, r1, V4i{2, 6, 3, 7});
+    const V4 lo23 = __builtin_shuffle(r2, r3, V4i{0, 4, 1, 5});
+    const V4 hi23 = __builtin_shuffle(r2, r3, V4i{2, 6, 3, 7});
+    add(__builtin_shuffle(lo01, lo23, V4i{0, 1, 4, 5}));
+    add(__builtin_shuffle(lo01, lo23, V4i{2, 3, 6, 7}));
+    add(__builtin_shuffle(hi01, hi23, V4i{0, 1, 4, 5}));
+    add(__builtin_shuffle(hi01, hi23, V4i{2, 3, 6, 7}));
+  }
+  for (; k < n; ++k) add(V4{v[0][k], v[1][k], v[2][k], v[3][k]});
+  for (int b = 0; b < 4; ++b) {
+    for_i[b] = ci[b];
+    for_j[b] = cj[b];
+  }
+}
+
 // Utility of a point at salience-weighted distance d for risk attitude r: concave for
 // r > 0 (risk averse), convex for r < 0.
 double bs_util(double d, double r) { return d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r); }
@@ -173,17 +211,8 @@ class State {
       v[j] = 0.0;
     }
     if (count == 4) {
-      const double *v0 = &votes[0], *v1 = &votes[n_], *v2 = &votes[2 * n_], *v3 = &votes[3 * n_];
-      for (std::size_t n = 0; n < n_; ++n) {
-        chij[0] = chij[0] + (v0[n] > 0 ? v0[n] : 0.0);
-        chji[0] = chji[0] - (v0[n] < 0 ? v0[n] : 0.0);
-        chij[1] = chij[1] + (v1[n] > 0 ? v1[n] : 0.0);
-        chji[1] = chji[1] - (v1[n] < 0 ? v1[n] : 0.0);
-        chij[2] = chij[2] + (v2[n] > 0 ? v2[n] : 0.0);
-        chji[2] = chji[2] - (v2[n] < 0 ? v2[n] : 0.0);
-        chij[3] = chij[3] + (v3[n] > 0 ? v3[n] : 0.0);
-        chji[3] = chji[3] - (v3[n] < 0 ? v3[n] : 0.0);
-      }
+      const double* const v[4] = {&votes[0], &votes[n_], &votes[2 * n_], &votes[3 * n_]};
+      add_votes4(v, n_, chij, chji);
     } else {
       for (int b = 0; b < count; ++b) {
         const double* v = &votes[std::size_t(b) * n_];
@@ -237,14 +266,19 @@ class State {
       // The gain is (1 - U_ij)(1 - 2 S_j (1 - P)) <= 1 - U_ij (U_ii = 1): targets whose bound
       // cannot beat the best so far are skipped without the O(n) coalition estimate.
       // Evaluating a few extra targets in a batch changes nothing: the best is kept.
+      // Targets come off a heap in decreasing bound order (lower index on ties, the same
+      // order as a full sort), so the search pays O(log n) only for the targets it tries.
       std::vector<std::pair<double, std::size_t>> bound;
       bound.reserve(n_);
       for (std::size_t j = 0; j < n_; ++j)
         if (j != i) bound.emplace_back(util(i, i, i) - util(i, i, j), j);
-      std::sort(bound.begin(), bound.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-      });
-      for (const auto& [b, j] : bound) {
+      const auto after = [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second > b.second;
+      };
+      std::make_heap(bound.begin(), bound.end(), after);
+      for (auto end = bound.end(); end != bound.begin(); --end) {
+        std::pop_heap(bound.begin(), end, after);
+        const auto [b, j] = *(end - 1);
         if (b + 1e-9 < std::max(best_gain, min_gain)) {
           if (count == 0) break;
           flush();
@@ -318,6 +352,12 @@ class State {
     return out;
   }
 
+  // Positions and risk attitudes only, without the election over the options.
+  void report_positions(StateReport& out) const {
+    out.position = x_;
+    out.risk = risk_;
+  }
+
   // The distinct positions, their PCE probability, and each actor's option probability.
   void report(StateReport& out) const {
     std::vector<std::size_t> reps;
@@ -375,9 +415,9 @@ class State {
   }
 
   template <VotingRule R, ThirdPartyCommit C, bool Linear>
-  STATECRAFT_AVX2_CLONES void third_party_vote_values(std::size_t j, const ThirdParties& tp,
-                                                      double principal_i, double principal_j,
-                                                      double* out) const {
+  STATECRAFT_AVX512_CLONES void third_party_vote_values(std::size_t j, const ThirdParties& tp,
+                                                        double principal_i, double principal_j,
+                                                        double* out) const {
     const double* dj = &dist_t_.data[j * n_];
     const double* weight = tp.weight.data();
     const double* risk = tp.risk.data();
@@ -590,8 +630,14 @@ Run simulate(const Input& input, const Config& config, const RunContext& context
   if (n < 2) throw OptionError("smp", "the spatial model needs at least two actors");
   Run run;
   auto state = std::make_unique<State>(input, config, input.position);
-  run.states.emplace_back();
-  state->report(run.states.back());
+  auto record = [&](bool final_state) {
+    run.states.emplace_back();
+    if (config.report_every_state || final_state)
+      state->report(run.states.back());
+    else
+      state->report_positions(run.states.back());
+  };
+  record(false);  // the loop runs at least one turn
   double first_change = 0;
   for (int turn = 1;; ++turn) {
     context.check_cancelled();
@@ -601,10 +647,9 @@ Run simulate(const Input& input, const Config& config, const RunContext& context
     if (turn == 1) first_change = change;
     report.change_ratio = change / (first_change + 1e-4);
     state = std::make_unique<State>(input, config, std::move(next));
-    run.states.emplace_back();
-    state->report(run.states.back());
     const bool done = turn >= config.max_turns ||
                       (turn >= config.min_turns && report.change_ratio < config.stop_ratio);
+    record(done);
     run.turns.push_back(std::move(report));
     if (context.progress) context.progress(std::min(1.0, double(turn) / config.max_turns));
     if (done) break;

@@ -34,6 +34,10 @@ struct Config {
   bool reference = false;
   SeedTree streams{0};  // this run's node of the seed tree (stochastic transitions)
   int threads = 1;
+  // Elect over every state's options (each turn's PCE, for the detailed report), or only
+  // over the final state's, which is all the forecast needs: the election is O(N^3) and
+  // skipping the intermediate ones halves a large run. Positions and risk are kept either way.
+  bool report_every_state = true;
 };
 
 struct Input {
@@ -57,8 +61,10 @@ struct Option {
 
 struct StateReport {
   Matrix position;
-  std::vector<double> risk;               // R_i in [-1, 1]
-  std::vector<Option> options;            // distinct positions and their PCE probability
+  std::vector<double> risk;  // R_i in [-1, 1]
+  // Distinct positions and their PCE probability; empty for an intermediate state when
+  // Config::report_every_state is off.
+  std::vector<Option> options;
   std::vector<double> actor_probability;  // probability of the option each actor holds
 };
 

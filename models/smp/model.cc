@@ -83,6 +83,7 @@ Config read_config(const ModelOptions& o) {
   c.equivalence = o.values.real("equivalence");
   c.streams = *o.streams;
   c.threads = o.threads;
+  c.report_every_state = o.detail;
   return c;
 }
 
