@@ -77,13 +77,10 @@ int flip_command(const FlipArgs& args) {
   const Intervention* intervention =
       args.intervention.empty() ? nullptr : &find_intervention(*scenario, args.intervention);
 
-  // The pipeline's model run (veto rules, finite-result check) at the point forecast's seed
-  // node, one thread per run (flip spreads its evaluations over the threads), with the
-  // responses solved around it.
+  // The pipeline's model run (veto rules, responses solved around the model) at the point
+  // forecast's seed node, one thread per run (flip spreads its evaluations over the
+  // threads), without the models' explanatory detail, which no margin reads.
   const SeedTree node = point_node(request.seed);
-  const RunModel run = [&](const Scenario& s) {
-    return run_model(s, model, node, 1, request.institutions);
-  };
   const std::size_t i = *issue;
   const Scale& scale = scenario->issues[i].scale;
   const double mid = 0.5 * (scale.min + scale.max);
@@ -91,10 +88,11 @@ int flip_command(const FlipArgs& args) {
   // non-converged loop is the last run's, and the reader should know how many there were.
   std::atomic<int> runs{0}, unsettled{0};
   auto outcome = [&](const Scenario& s) {
-    const ResponseRun r = run_with_responses(s, run);
+    const ModelResult r = run_model(s, model, node, 1, request.institutions, {}, false);
     ++runs;
-    if (!r.diagnostics["converged"].get<bool>()) ++unsettled;
-    return r.result.issues[i].outcome;
+    const auto responses = r.detail.find("responses");
+    if (responses != r.detail.end() && !responses->value("converged", true)) ++unsettled;
+    return r.issues[i].outcome;
   };
   auto raw = [&](const Scenario& s) {
     if (!intervention) return outcome(s) - mid;
