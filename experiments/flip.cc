@@ -21,7 +21,8 @@ double scale_width(const Issue& is) {
   return is.scale.max > is.scale.min ? is.scale.max - is.scale.min : 1;
 }
 
-// Walks from `from` to `to` (grid samples), first flip of `holds` bracketed and bisected.
+// Walks from `from` to `to` (grid samples); the first flip of `holds` is bracketed and
+// bisected.
 std::optional<double> first_flip(const Scenario& s, const MarginFunction& margin,
                                  const Parameter& p, double from, double to, bool holds,
                                  const FlipOptions& o) {
@@ -35,7 +36,9 @@ std::optional<double> first_flip(const Scenario& s, const MarginFunction& margin
         const double m = 0.5 * (a + b);
         ((margin_at(s, margin, p, m) > 0) == holds ? a : b) = m;
       }
-      return 0.5 * (a + b);
+      // The first value at which the conclusion no longer holds (exact when the flip
+      // falls on a grid point, e.g. a slope's effect vanishing at 0).
+      return b;
     }
     prev = x;
   }
