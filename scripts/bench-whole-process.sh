@@ -78,6 +78,13 @@ measure "GMCR 2^20 states (5 DMs x 4 options), Nash/GMR/SMR/SEQ, gmcr-py semanti
   --concept SMR --concept SEQ --threads 2
 measure "Exchange, Copenhagen 11x7, 10 rounds (ref: decide)" 2.7 "$runs" \
   "$bin" run -m exchange "$work/copenhagen.yaml" --threads 1 "${q[@]}"
+mc=(mc --runs 10000 --quiet --format json -o '')
+measure "Korean Monte Carlo, 10,000 runs, the 5 default models with responses, 1 thread" - 1 \
+  "$bin" "${mc[@]}" --threads 1
+measure "Korean Monte Carlo, 10,000 runs, the 5 default models with responses, 2 threads" - 1 \
+  "$bin" "${mc[@]}" --threads 2
+measure "Korean Monte Carlo, 10,000 runs, compromise:mean + bdm + smp, 2 threads (target < 10 s)" - 1 \
+  "$bin" "${mc[@]}" --threads 2 -m compromise:mean -m bdm -m smp
 
 /usr/bin/python3 - "$rows" "$runs" <<'PY'
 import pathlib, statistics, subprocess, sys, datetime
