@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Whole-process timings of the statecraft CLI on the workloads of docs/benchmarks.md
-# (issue 17), each run as its own process under /usr/bin/time, against the reference
-# tools' RECORDED times (shared reference READMEs; the reference tools are not run here).
+# (issue 17), each run as its own process, against the reference tools' times: measured in
+# the same run when the tool is installed (see below), else the RECORDED times of the shared
+# reference READMEs, marked as such.
 #
 #   scripts/bench-whole-process.sh [BUILD_DIR] [RUNS]
 #
 # Prints a Markdown table (min / median wall seconds; one warm-up run first except for the
-# single-run cases, median user+sys CPU, peak memory,
-# the load average before and after each case, ratio = recorded reference wall seconds /
-# our median wall seconds) and rewrites the block between the "whole-process" markers in
-# docs/benchmarks.md. BENCH_LARGE=1 adds BDM with 10,000 actors (minutes, ~0.8 GB).
+# single-run cases, median user+sys CPU, peak memory, the load average before and after each
+# case, ratio = reference wall seconds / our median wall seconds) and rewrites the block
+# between the "whole-process" markers in docs/benchmarks.md. BENCH_LARGE=1 adds BDM with
+# 10,000 actors (minutes, ~0.8 GB).
+#
+# Side by side with a reference tool: set the variable to a shell command that runs the
+# reference on the same input (docs/benchmarks.md, "Running the reference tools"):
+#   REF_BDM_EXAMPLE, REF_BDM_SULTAN      the Scholz replication on ExampleActors.csv / Sultan.csv
+#   REF_SMP_50X3, REF_SMP_80X1           smpc --logmin on bench_50x3.csv / bench_80x1.csv
+#   REF_GMCR_DM4_OPT3                    gmcr-py: load dm4_opt3.gmcr, build, findEquilibria
+#   REF_EXCHANGE_COPENHAGEN              decide's EqualGainModel on copenhagen.csv, 10 rounds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -49,13 +57,28 @@ measure() {
   echo "done: $name" >&2
 }
 
+# The reference tool on the same case, when its command is given: `runs` timed runs.
+reference() {
+  local name="$1" command="$2" n="$3" t0 t1
+  [[ -n "$command" ]] || return 0
+  for _ in $(seq "$n"); do
+    t0=$(date +%s%N)
+    bash -c "$command" > /dev/null 2>&1 || { echo "reference failed: $command" >&2; exit 1; }
+    t1=$(date +%s%N)
+    echo "$name	measured	$(( (t1 - t0) / 1000 ))e-6" >> "$rows"
+  done
+  echo "done: reference for $name" >&2
+}
+
 q=(--format csv -o '')
 measure "start-up: statecraft --version" - 10 "$bin" --version
 measure "start-up: run -m compromise:mean (embedded Korean scenario)" - 10 "$bin" run -m compromise:mean "${q[@]}"
 measure "BDM reference variant, EC car emissions (10 actors, 10 rounds)" 2.8 "$runs" \
   "$bin" run -m bdm:reference data/reference/bdm/ExampleActors.csv --threads 1 "${q[@]}"
+reference "BDM reference variant, EC car emissions (10 actors, 10 rounds)" "${REF_BDM_EXAMPLE:-}" "$runs"
 measure "BDM reference variant, Sultan (17 actors, 10 rounds)" 63 "$runs" \
   "$bin" run -m bdm:reference data/reference/bdm/Sultan.csv --threads 1 "${q[@]}"
+reference "BDM reference variant, Sultan (17 actors, 10 rounds)" "${REF_BDM_SULTAN:-}" "$runs"
 measure "BDM scholz, 1,000 random actors, 10 rounds, 1 thread" - "$runs" \
   "$bin" run -m bdm "$work/bdm_1000.csv" --threads 1 "${q[@]}"
 if [[ "${BENCH_LARGE:-0}" == 1 ]]; then
@@ -67,17 +90,21 @@ measure "SMP KTAB bench_50x3, 1 thread (ref: smpc --logmin)" 14.8 "$runs" \
   "$bin" run -m smp data/reference/ktab/bench/bench_50x3.csv --threads 1 "${q[@]}"
 measure "SMP KTAB bench_50x3, 2 threads (ref: smpc --logmin)" 14.8 "$runs" \
   "$bin" run -m smp data/reference/ktab/bench/bench_50x3.csv --threads 2 "${q[@]}"
+reference "SMP KTAB bench_50x3, 2 threads (ref: smpc --logmin)" "${REF_SMP_50X3:-}" "$runs"
 measure "SMP KTAB bench_80x1, 2 threads (ref: smpc --logmin)" 76.5 "$runs" \
   "$bin" run -m smp data/reference/ktab/bench/bench_80x1.csv --threads 2 "${q[@]}"
+reference "SMP KTAB bench_80x1, 2 threads (ref: smpc --logmin)" "${REF_SMP_80X1:-}" "$runs"
 measure "SMP random 1000x5 to convergence, 2 threads" - 1 \
   "$bin" run -m smp "$work/smp_1000x5.csv" --threads 2 "${q[@]}"
 measure "GMCR dm4_opt3 (4,096 states), all concepts, gmcr-py semantics (ref: load + build + findEquilibria)" 110.8 "$runs" \
   "$bin" conflict data/reference/gmcr/bench/dm4_opt3.gmcr --semantics gmcr-py
+reference "GMCR dm4_opt3 (4,096 states), all concepts, gmcr-py semantics (ref: load + build + findEquilibria)" "${REF_GMCR_DM4_OPT3:-}" "$runs"
 measure "GMCR 2^20 states (5 DMs x 4 options), Nash/GMR/SMR/SEQ, gmcr-py semantics, 2 threads" - 1 \
   "$bin" conflict "$work/dm5_opt4.gmcr" --semantics gmcr-py --concept Nash --concept GMR \
   --concept SMR --concept SEQ --threads 2
 measure "Exchange, Copenhagen 11x7, 10 rounds (ref: decide)" 2.7 "$runs" \
   "$bin" run -m exchange "$work/copenhagen.yaml" --threads 1 "${q[@]}"
+reference "Exchange, Copenhagen 11x7, 10 rounds (ref: decide)" "${REF_EXCHANGE_COPENHAGEN:-}" "$runs"
 mc=(mc --runs 10000 --quiet --format json -o '')
 measure "Korean Monte Carlo, 10,000 runs, the 5 default models with responses, 1 thread" - 1 \
   "$bin" "${mc[@]}" --threads 1
@@ -89,10 +116,13 @@ measure "Korean Monte Carlo, 10,000 runs, compromise:mean + bdm + smp, 2 threads
 /usr/bin/python3 - "$rows" "$runs" <<'PY'
 import pathlib, statistics, subprocess, sys, datetime
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
-cases, load = {}, {}
+cases, load, measured = {}, {}, {}
 for r in rows:
     if r[1] == "load":
         load[r[0]] = (r[2], r[3])
+        continue
+    if r[1] == "measured":
+        measured.setdefault(r[0], []).append(float(r[2]))
         continue
     wall, user, sys_, kb = r[2].split()
     cases.setdefault(r[0], (r[1], []))[1].append((float(wall), float(user) + float(sys_), int(kb)))
@@ -101,10 +131,10 @@ out = [f"Measured {datetime.date.today().isoformat()} by `scripts/bench-whole-pr
        f"{cpu}-core machine; the load average (1 min) before and after each case is shown because "
        "the machine is shared. Wall seconds min / median over the runs (one warm-up run first when there "
        "are several; wall from the nanosecond clock around `/usr/bin/time`, which adds about 1 ms); "
-       "CPU = user + sys (all threads); ratio = the reference tool's recorded wall seconds / our median "
-       "wall seconds (recorded in the shared reference READMEs on the same class of machine, not "
-       "run here).", "",
-       "| case | runs | wall min | wall median | CPU median | peak MiB | load before → after | reference (recorded) | ratio |",
+       "CPU = user + sys (all threads); ratio = the reference tool's wall seconds / our median "
+       "wall seconds, the reference either measured here in the same run (median) or recorded in the "
+       "shared reference READMEs on the same class of machine, as marked.", "",
+       "| case | runs | wall min | wall median | CPU median | peak MiB | load before → after | reference | ratio |",
        "|---|---|---|---|---|---|---|---|---|"]
 for name, (ref, xs) in cases.items():
     walls = [x[0] for x in xs]
@@ -112,8 +142,13 @@ for name, (ref, xs) in cases.items():
     cpu_med = statistics.median(x[1] for x in xs)
     peak = max(x[2] for x in xs) / 1024
     b, a = load[name]
-    ratio = f"{float(ref) / med:,.0f}×" if ref != "-" and med > 0 else "—"
-    ref_txt = f"{ref} s" if ref != "-" else "—"
+    if name in measured:
+        ref_s = statistics.median(measured[name])
+        ref_txt = f"{ref_s:.3f} s (measured here)"
+    else:
+        ref_s = float(ref) if ref != "-" else None
+        ref_txt = f"{ref} s (recorded)" if ref != "-" else "—"
+    ratio = f"{ref_s / med:,.0f}×" if ref_s and med > 0 else "—"
     out.append(f"| {name} | {len(xs)} | {min(walls):.4f} s | {med:.4f} s | {cpu_med:.2f} s | "
                f"{peak:,.0f} | {b} → {a} | {ref_txt} | {ratio} |")
 table = "\n".join(out)
