@@ -42,9 +42,12 @@ run: build
 	    -m compromise:mean -m bdm -m smp -m exchange || exit $$?; done
 	@./$(BUILD)/statecraft mc --runs 1000 --quiet --format json > /dev/null
 	@./$(BUILD)/statecraft backtest --format json > /dev/null
+	@./$(BUILD)/statecraft flip --issue denuclearization_pressure --intervention us_engages_russia \
+	  --format json > /dev/null
 	@echo
 	@./$(BUILD)/statecraft report out/korea-peninsula.json --mc out/korea-peninsula.mc.json \
 	  --backtest out/korea-peninsula.backtest.json \
+	  --flip out/korea-peninsula.flip.denuclearization_pressure.us_engages_russia.compromise-mean.json \
 	  $(foreach iv,$(INTERVENTIONS),--whatif out/korea-peninsula.whatif.$(iv).json)
 
 test-release: build

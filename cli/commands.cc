@@ -201,16 +201,20 @@ Json read_result(const std::string& path, const std::string& key,
                        "expected a result of 'statecraft run --format json'");
     return doc;
   }
-  if (!doc.is_object() || !doc.contains(key))
-    throw InputError(Location{path, 0, 0, key}, fmt::format("expected a '{}' result file", key));
+  // A flip document is its own object: "flip" names the kind, not a field.
+  const bool flip = key == "flip";
+  if (!doc.is_object() ||
+      (flip ? !doc.contains("conclusion") || !doc.contains("inputs") : !doc.contains(key)))
+    throw InputError(Location{path, 0, 0, flip ? "" : key},
+                     fmt::format("expected a '{}' result file", key));
   std::string of = report::document_scenario(doc);
-  if (of.empty()) of = report::document_scenario(doc[key]);
+  if (of.empty() && !flip) of = report::document_scenario(doc[key]);
   if (!scenario.empty() && of != scenario)
     throw InputError(Location{path, 0, 0, "scenario"},
                      fmt::format("a result of scenario '{}', not '{}': a report combines the "
                                  "files of one scenario",
                                  of.empty() ? "unknown" : of, scenario));
-  return doc[key];
+  return flip ? doc : doc[key];
 }
 
 }  // namespace
@@ -222,6 +226,7 @@ int report_command(const ReportArgs& args) {
   if (!args.mc.empty()) in.monte_carlo = read_result(args.mc, "monte_carlo", scenario);
   for (const auto& w : args.whatifs) in.whatifs.push_back(read_result(w, "whatif", scenario));
   if (!args.backtest.empty()) in.backtest = read_result(args.backtest, "backtest", scenario);
+  for (const auto& f : args.flips) in.flips.push_back(read_result(f, "flip", scenario));
   std::string html;
   try {
     html = report::html_report(in);

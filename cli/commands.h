@@ -35,6 +35,7 @@ struct ReportArgs {
   std::string output;  // default: next to the result, .html
   std::string mc, backtest;
   std::vector<std::string> whatifs;
+  std::vector<std::string> flips;
 };
 int report_command(const ReportArgs& args);
 

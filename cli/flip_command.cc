@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/request_args.h"
@@ -11,6 +13,7 @@
 #include "experiments/flip.h"
 #include "experiments/pipeline.h"
 #include "experiments/responses.h"
+#include "io/atomic_write.h"
 #include "io/input_file.h"
 
 namespace statecraft::cli {
@@ -124,7 +127,25 @@ int flip_command(const FlipArgs& args) {
               {"runs", runs.load()},
               {"runs_with_unsettled_responses", unsettled.load()}};
   for (auto& [k, v] : doc.items()) out[k] = v;
-  std::cout << (args.format == "json" ? out.dump(2) + "\n" : table(out));
+  const std::string json = out.dump(2) + "\n";
+  std::string written;
+  if (!args.out_dir.empty()) {
+    std::string model_part = label;
+    std::replace(model_part.begin(), model_part.end(), ':', '-');
+    written = (std::filesystem::path(args.out_dir) /
+               fmt::format("{}.flip.{}.{}.{}.json", scenario->id, args.issue,
+                           intervention ? intervention->id : "outcome", model_part))
+                  .string();
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec)
+      throw OutputError(args.out_dir,
+                        fmt::format("cannot create the output directory: {}", ec.message()));
+    io::write_file_atomically(written, json);
+  }
+  std::cout << (args.format == "json" ? json : table(out));
+  if (args.format == "table" && !written.empty())
+    std::cout << fmt::format("\nResult: {} (add it to a report with --flip)\n", written);
   return 0;
 }
 

@@ -18,6 +18,7 @@ struct FlipArgs {
   int top = 5;
   int threads = 0;  // 0 = every core
   std::string format = "table";
+  std::string out_dir = "out";  // writes <scenario>.flip.<issue>.<intervention>.<model>.json
 };
 
 int flip_command(const FlipArgs& args);

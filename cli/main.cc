@@ -232,6 +232,9 @@ int run_cli(int argc, char** argv) {
                    "worker threads, 0 = all cores (results never depend on it)")
       ->capture_default_str();
   flip->add_option("-f,--format", flip_args.format, "table or json")->capture_default_str();
+  flip->add_option("-o,--out", flip_args.out_dir,
+                   "directory for the result JSON (for `report --flip`); '' writes none")
+      ->capture_default_str();
 
   cli::ReportArgs report_args;
   auto* report_cmd =
@@ -245,6 +248,10 @@ int run_cli(int argc, char** argv) {
       ->add_option("--whatif", report_args.whatifs, "what-if result JSON to include (repeatable)")
       ->allow_extra_args(false);
   report_cmd->add_option("--backtest", report_args.backtest, "backtest result JSON to include");
+  report_cmd
+      ->add_option("--flip", report_args.flips,
+                   "result JSON of 'statecraft flip' to include (repeatable)")
+      ->allow_extra_args(false);
 
   std::string import_kind, import_file, import_out;
   auto* import = app.add_subcommand("import", "convert another tool's input file to scenario YAML");

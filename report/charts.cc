@@ -167,7 +167,8 @@ double nice_span(double extent) {
 }
 
 std::string shift_chart(const std::vector<IntervalRow>& rows, double span, const std::string& title,
-                        const std::string& axis_label) {
+                        const std::string& axis_label, const std::string& range_label,
+                        const std::string& zero_label) {
   const double w = 640, row_h = 22, left = 150, right = 24, top = 24;
   const double h = top + row_h * double(rows.size()) + 40;
   auto X = [&](double v) {
@@ -177,16 +178,17 @@ std::string shift_chart(const std::vector<IntervalRow>& rows, double span, const
   svg += fmt::format(R"(<text x="0" y="13" class=t>{}</text>)", escape_html(title));
   const double bottom = top + row_h * double(rows.size());
   svg += fmt::format(
-      R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}" stroke="#000" stroke-width="1.5" class=zero><title>no change</title></line>)",
-      X(0), top - 4, bottom + 4);
+      R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}" stroke="#000" stroke-width="1.5" class=zero><title>{3}</title></line>)",
+      X(0), top - 4, bottom + 4, escape_html(zero_label));
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const auto& r = rows[k];
     const double y = top + row_h * double(k) + row_h / 2;
     svg += fmt::format(R"(<text x="0" y="{:.1f}">{}</text>)", y + 4, escape_html(r.label));
     if (r.low && r.high)
       svg += fmt::format(
-          R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-opacity="0.45" stroke-width="8" stroke-linecap="round"><title>5–95% of the shift: {} – {}</title></line>)",
-          X(*r.low), X(*r.high), y, y, r.colour, num(*r.low), num(*r.high));
+          R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-opacity="0.45" stroke-width="8" stroke-linecap="round"><title>{}: {} – {}</title></line>)",
+          X(*r.low), X(*r.high), y, y, r.colour, escape_html(range_label), num(*r.low),
+          num(*r.high));
     svg += fmt::format(
         R"(<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="{}" stroke="#fff"><title>{}: {:+.1f}</title></circle>)",
         X(r.point), y, r.colour, escape_html(r.label), r.point);

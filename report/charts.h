@@ -45,8 +45,11 @@ std::string scale_chart(const std::vector<IntervalRow>& rows, const ScaleInfo& s
 
 // Shifts on a symmetric axis [-span, span] with a zero line and labelled ticks; every
 // chart given the same span shares one axis.
+// `range_label` names the bars in their tooltips, `zero_label` the zero line.
 std::string shift_chart(const std::vector<IntervalRow>& rows, double span, const std::string& title,
-                        const std::string& axis_label);
+                        const std::string& axis_label,
+                        const std::string& range_label = "5–95% of the shift",
+                        const std::string& zero_label = "no change");
 
 // A span that covers `extent` with a round number (1, 2, 5 x 10^k).
 double nice_span(double extent);

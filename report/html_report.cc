@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "report/charts.h"
+#include "report/flip_section.h"
 #include "report/inputs_section.h"
 #include "report/model_sections.h"
 #include "report/palette.h"
@@ -397,6 +398,12 @@ std::string html_report(const ReportInputs& in) {
   for (const auto& w : in.whatifs) body += whatif_section(run, w, span);
   if (!in.whatifs.empty())
     contents.push_back("What if … (" + std::to_string(in.whatifs.size()) + ")");
+  for (std::size_t k = 0; k < in.flips.size(); ++k) {
+    const std::string anchor = fmt::format("flip{}", k + 1);
+    body += flip_section(in.flips[k], anchor);
+    contents.push_back(fmt::format("<a href=#{}>What would flip it: {}</a>", anchor,
+                                   escape_html(in.flips[k]["issue"].get<std::string>())));
+  }
   if (!in.backtest.is_null()) {
     body += backtest_section(run, in.backtest);
     contents.push_back("<a href=#backtest>Backtest</a>");

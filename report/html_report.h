@@ -15,6 +15,7 @@ struct ReportInputs {
   Json monte_carlo;           // the "monte_carlo" object of an mc result, or null
   std::vector<Json> whatifs;  // "whatif" objects
   Json backtest;              // the "backtest" object, or null
+  std::vector<Json> flips = {};  // `statecraft flip --format json` documents
 };
 
 // Throws nlohmann's json exceptions when a document lacks fields it needs.

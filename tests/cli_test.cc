@@ -192,9 +192,27 @@ TEST_F(Cli, ReportCommand) {
       run("report res/korea-peninsula.json --mc res/korea-peninsula.mc.json -o full.html");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(test::read_file((dir_ / "full.html").string()), HasSubstr("Monte Carlo"));
+  // What would flip it: flip writes its JSON to the output directory and the report shows it.
+  const auto flip = run(
+      "flip --issue denuclearization_pressure --intervention us_engages_russia --top 2 --out res");
+  ASSERT_EQ(flip.code, 0) << flip.err;
+  const std::string flip_json =
+      "res/korea-peninsula.flip.denuclearization_pressure.us_engages_russia.compromise-mean.json";
+  EXPECT_THAT(flip.out, HasSubstr(flip_json));
+  const auto with_flip = run("report res/korea-peninsula.json --flip " + flip_json + " -o f.html");
+  ASSERT_EQ(with_flip.code, 0) << with_flip.err;
+  const std::string html = test::read_file((dir_ / "f.html").string());
+  EXPECT_THAT(html, HasSubstr("What would flip it: denuclearization_pressure</h2>"));
+  EXPECT_THAT(html, HasSubstr("slope/<wbr>denuclearization_pressure/<wbr>RUS/<wbr>"
+                              "us_russia_relations</td>"));
+  EXPECT_THAT(html, HasSubstr("<b>flips at 0</b> (inside the cited range)"));
+  EXPECT_THAT(html, HasSubstr("Tornado"));
   write("not_a_result.json", "{\"x\": 1}");
+  write("other.flip.json", R"({"scenario": "other", "conclusion": "c", "inputs": []})");
   for (const std::string args : {"report missing.json", "report not_a_result.json",
-                                 "report res/korea-peninsula.json --mc res/korea-peninsula.json"}) {
+                                 "report res/korea-peninsula.json --mc res/korea-peninsula.json",
+                                 "report res/korea-peninsula.json --flip res/korea-peninsula.json",
+                                 "report res/korea-peninsula.json --flip other.flip.json"}) {
     const auto bad = run(args + " -o bad.html");
     EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "bad.html")) << args;

@@ -1,0 +1,113 @@
+#include "report/flip_section.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "report/charts.h"
+
+namespace statecraft::report {
+
+namespace {
+
+constexpr std::size_t kRows = 12;  // the inputs a reader can take in; the JSON has them all
+
+// The chart's row label: the table's row number and the input's name, cut to fit.
+std::string chart_label(std::size_t row, const std::string& name) {
+  const std::string cut = name.size() > 20 ? name.substr(0, 19) + "…" : name;
+  return fmt::format("{}. {}", row, cut);
+}
+
+// The input's path with break opportunities after each "/", so long names wrap.
+std::string wrapped_name(const Json& input) {
+  std::string out;
+  for (char c : escape_html(input["name"].get<std::string>())) {
+    out += c;
+    if (c == '/') out += "<wbr>";
+  }
+  return out;
+}
+
+// The threshold in a few words (the declared value and the range are in their own columns).
+std::string verdict(const Json& input) {
+  if (!input["searched"].get<bool>()) return "not searched";
+  if (input["threshold"].is_null())
+    return fmt::format("no flip within {:.4g} – {:.4g}", input["search_interval"][0].get<double>(),
+                       input["search_interval"][1].get<double>());
+  return fmt::format("<b>flips at {:.4g}</b> ({} the cited range)",
+                     input["threshold"].get<double>(),
+                     input["threshold_within_cited_range"].get<bool>() ? "inside" : "outside");
+}
+
+std::string range_text(const Json& input) {
+  return fmt::format("{:.4g} – {:.4g}", input["cited_range"][0].get<double>(),
+                     input["cited_range"][1].get<double>());
+}
+
+}  // namespace
+
+std::string flip_section(const Json& flip, const std::string& anchor) {
+  std::vector<const Json*> shown;
+  std::size_t silent = 0;
+  for (const auto& input : flip["inputs"]) {
+    if (input["swing"].get<double>() <= 0) {
+      ++silent;
+      continue;
+    }
+    if (shown.size() < kRows) shown.push_back(&input);
+  }
+  const std::size_t moving = flip["inputs"].size() - silent;
+  std::string out = fmt::format(
+      "<h2 id={}>What would flip it: {}</h2><p><b>{}</b> (margin {:+.3f}; it {} at the declared "
+      "values).</p><p class=muted>Each uncertain input set to the low and then the high end of "
+      "its cited range, every other input as declared: the margin of the conclusion at each end "
+      "(positive: it still holds) and the swing between them. For the top inputs, the value at "
+      "which the conclusion flips, inside the cited range or beyond it. {} of {} inputs move the "
+      "margin; the {} that swing most are shown. {} model runs{}.</p>",
+      anchor, escape_html(flip["issue"].get<std::string>()),
+      escape_html(flip["conclusion"].get<std::string>()), flip["margin"].get<double>(),
+      flip["holds"].get<bool>() ? "holds" : "does not hold", moving, flip["inputs"].size(),
+      shown.size(), flip["runs"].get<int>(),
+      flip.value("runs_with_unsettled_responses", 0) > 0
+          ? fmt::format(", {} of them with responses that did not settle (a cycle or the "
+                        "iteration limit: their margin is the last run's)",
+                        flip["runs_with_unsettled_responses"].get<int>())
+          : std::string());
+  out +=
+      "<table><tr><th>#</th><th>input</th><th>declared</th><th>cited range</th><th>margin at "
+      "low</th>"
+      "<th>margin at high</th><th>swing</th><th>what would flip it</th></tr>";
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    const Json* in = shown[k];
+    out += fmt::format(
+        "<tr><td class=num>{}</td><td>{}</td><td class=num>{:.4g}</td><td class=num>{}</td><td "
+        "class=num>{:+.2f}</td>"
+        "<td class=num>{:+.2f}</td><td class=num>{:.2f}</td><td>{}</td></tr>",
+        k + 1, wrapped_name(*in), (*in)["declared"].get<double>(), range_text(*in),
+        (*in)["margin_at_low"].get<double>(), (*in)["margin_at_high"].get<double>(),
+        (*in)["swing"].get<double>(), verdict(*in));
+  }
+  out += "</table>";
+  // The tornado: per input the margin across its cited range, the dot at the declared values.
+  std::vector<IntervalRow> rows;
+  double extent = std::abs(flip["margin"].get<double>());
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    const Json* in = shown[k];
+    const double lo = (*in)["margin_at_low"].get<double>(),
+                 hi = (*in)["margin_at_high"].get<double>();
+    rows.push_back({chart_label(k + 1, (*in)["name"].get<std::string>()),
+                    flip["margin"].get<double>(), std::min(lo, hi), std::max(lo, hi), "#0072B2"});
+    extent = std::max({extent, std::abs(lo), std::abs(hi)});
+  }
+  if (!rows.empty())
+    out += "<div class=charts>" +
+           shift_chart(rows, nice_span(extent), "Tornado: the margin over each input's cited range",
+                       "margin of the conclusion (> 0: it holds)", "margin over the cited range",
+                       "the conclusion flips") +
+           "</div>";
+  return out;
+}
+
+}  // namespace statecraft::report
