@@ -113,7 +113,16 @@ measure "Korean Monte Carlo, 10,000 runs, the 5 default models with responses, 2
 measure "Korean Monte Carlo, 10,000 runs, compromise:mean + bdm + smp, 2 threads (target < 10 s)" - 1 \
   "$bin" "${mc[@]}" --threads 2 -m compromise:mean -m bdm -m smp
 
-/usr/bin/python3 - "$rows" "$runs" <<'PY'
+# The in-process benchmarks (`make bench`, Google Benchmark) into their own block, unless
+# BENCH_GOOGLE=0 (about 90 s on 2 cores).
+google="$work/google.json"
+if [[ "${BENCH_GOOGLE:-1}" != 0 && -x "$build/bench/statecraft_bench" ]]; then
+  "$build/bench/statecraft_bench" --benchmark_out="$google" --benchmark_out_format=json \
+    > /dev/null 2>&1 || { echo "statecraft_bench failed" >&2; exit 1; }
+  echo "done: make bench" >&2
+fi
+
+/usr/bin/python3 - "$rows" "$runs" "$google" <<'PY'
 import pathlib, statistics, subprocess, sys, datetime
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 cases, load, measured = {}, {}, {}
@@ -155,9 +164,38 @@ table = "\n".join(out)
 print(table)
 doc = pathlib.Path("docs/benchmarks.md")
 text = doc.read_text()
-begin, end = "<!-- whole-process:begin -->", "<!-- whole-process:end -->"
-if begin in text and end in text:
+
+def replace_block(text, tag, body):
+    begin, end = f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->"
+    if begin not in text or end not in text:
+        return text
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
-    doc.write_text(head + begin + "\n" + table + "\n" + end + tail)
+    return head + begin + "\n" + body + "\n" + end + tail
+
+text = replace_block(text, "whole-process", table)
+google = pathlib.Path(sys.argv[3])
+if google.exists():
+    import json
+    data = json.loads(google.read_text())
+    ctx = data["context"]
+    lines = [f"Measured {datetime.date.today().isoformat()} by `scripts/bench-whole-process.sh` "
+             f"(`build/bench/statecraft_bench`, {ctx.get('num_cpus')} CPUs at "
+             f"{ctx.get('mhz_per_cpu')} MHz, load average "
+             f"{', '.join(f'{x:.2f}' for x in ctx.get('load_avg', []))} at the start). "
+             "Wall time per iteration; a ratio is the reference tool's recorded wall seconds "
+             "divided by ours (Google Benchmark prints it as a rate: `2.94k/s` = 2,940×).", "",
+             "| benchmark | wall | iterations | ratio vs reference | turns |",
+             "|---|---|---|---|---|"]
+    for b in data["benchmarks"]:
+        ratios = [(f"{v:,.0f}×" if k == "ratio_vs_reference"
+                   else f"{k.removeprefix('ratio_vs_')}: {v:,.0f}×")
+                  for k, v in b.items() if k.startswith("ratio_vs")]
+        t = b["real_time"]
+        unit = b["time_unit"]
+        lines.append(f"| {b['name'].replace('/real_time', '')} | {t:,.4g} {unit} | "
+                     f"{b['iterations']} | {'; '.join(ratios) or '—'} | "
+                     f"{int(b['turns']) if 'turns' in b else '—'} |")
+    text = replace_block(text, "google-benchmark", "\n".join(lines))
+doc.write_text(text)
 PY

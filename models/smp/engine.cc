@@ -21,6 +21,11 @@ namespace {
 // one contest at a time); four votes of each contest are loaded and transposed at once.
 using V4 = double __attribute__((vector_size(32)));
 using V4i = long long __attribute__((vector_size(32)));
+#if defined(__clang__)
+#define STATECRAFT_SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector(a, b, i, j, k, l)
+#else
+#define STATECRAFT_SHUFFLE(a, b, i, j, k, l) __builtin_shuffle(a, b, V4i{i, j, k, l})
+#endif
 
 STATECRAFT_AVX2_CLONES void add_votes4(const double* const (&v)[4], std::size_t n, double* for_i,
                                        double* for_j) {
@@ -37,14 +42,14 @@ STATECRAFT_AVX2_CLONES void add_votes4(const double* const (&v)[4], std::size_t 
     __builtin_memcpy(&r1, v[1] + k, sizeof r1);
     __builtin_memcpy(&r2, v[2] + k, sizeof r2);
     __builtin_memcpy(&r3, v[3] + k, sizeof r3);
-    const V4 lo01 = __builtin_shuffle(r0, r1, V4i{0, 4, 1, 5});
-    const V4 hi01 = __builtin_shuffle(r0, r1, V4i{2, 6, 3, 7});
-    const V4 lo23 = __builtin_shuffle(r2, r3, V4i{0, 4, 1, 5});
-    const V4 hi23 = __builtin_shuffle(r2, r3, V4i{2, 6, 3, 7});
-    add(__builtin_shuffle(lo01, lo23, V4i{0, 1, 4, 5}));
-    add(__builtin_shuffle(lo01, lo23, V4i{2, 3, 6, 7}));
-    add(__builtin_shuffle(hi01, hi23, V4i{0, 1, 4, 5}));
-    add(__builtin_shuffle(hi01, hi23, V4i{2, 3, 6, 7}));
+    const V4 lo01 = STATECRAFT_SHUFFLE(r0, r1, 0, 4, 1, 5);
+    const V4 hi01 = STATECRAFT_SHUFFLE(r0, r1, 2, 6, 3, 7);
+    const V4 lo23 = STATECRAFT_SHUFFLE(r2, r3, 0, 4, 1, 5);
+    const V4 hi23 = STATECRAFT_SHUFFLE(r2, r3, 2, 6, 3, 7);
+    add(STATECRAFT_SHUFFLE(lo01, lo23, 0, 1, 4, 5));
+    add(STATECRAFT_SHUFFLE(lo01, lo23, 2, 3, 6, 7));
+    add(STATECRAFT_SHUFFLE(hi01, hi23, 0, 1, 4, 5));
+    add(STATECRAFT_SHUFFLE(hi01, hi23, 2, 3, 6, 7));
   }
   for (; k < n; ++k) add(V4{v[0][k], v[1][k], v[2][k], v[3][k]});
   for (int b = 0; b < 4; ++b) {
