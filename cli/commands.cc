@@ -28,6 +28,7 @@
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
 #include "io/yaml_reader.h"
+#include "report/flip_section.h"
 #include "report/html_report.h"
 
 namespace statecraft::cli {
@@ -207,6 +208,10 @@ Json read_result(const std::string& path, const std::string& key,
       (flip ? !doc.contains("conclusion") || !doc.contains("inputs") : !doc.contains(key)))
     throw InputError(Location{path, 0, 0, flip ? "" : key},
                      fmt::format("expected a '{}' result file", key));
+  if (flip)
+    if (const std::string problem = report::flip_document_problem(doc); !problem.empty())
+      throw InputError(Location{path, 0, 0, "flip"},
+                       fmt::format("not a result of 'statecraft flip': {}", problem));
   std::string of = report::document_scenario(doc);
   if (of.empty() && !flip) of = report::document_scenario(doc[key]);
   if (!scenario.empty() && of != scenario)

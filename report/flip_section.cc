@@ -46,7 +46,44 @@ std::string range_text(const Json& input) {
                      input["cited_range"][1].get<double>());
 }
 
+bool is_pair(const Json& x) {
+  return x.is_array() && x.size() == 2 && x[0].is_number() && x[1].is_number();
+}
+
 }  // namespace
+
+std::string flip_document_problem(const Json& flip) {
+  if (!flip.is_object()) return "expected a JSON object";
+  for (const char* key : {"scenario", "issue", "conclusion"})
+    if (!flip.contains(key) || !flip[key].is_string())
+      return fmt::format("'{}' must be a string", key);
+  if (!flip.contains("margin") || !flip["margin"].is_number()) return "'margin' must be a number";
+  if (!flip.contains("holds") || !flip["holds"].is_boolean())
+    return "'holds' must be true or false";
+  for (const char* key : {"runs", "runs_with_unsettled_responses"})
+    if (flip.contains(key) && !flip[key].is_number_unsigned())
+      return fmt::format("'{}' must be a count", key);
+  if (!flip.contains("runs")) return "'runs' must be a count";
+  if (!flip.contains("inputs") || !flip["inputs"].is_array()) return "'inputs' must be an array";
+  for (std::size_t k = 0; k < flip["inputs"].size(); ++k) {
+    const Json& in = flip["inputs"][k];
+    const auto at = [k](const char* what) { return fmt::format("inputs[{}]: {}", k, what); };
+    if (!in.is_object()) return at("expected an object");
+    if (!in.contains("name") || !in["name"].is_string()) return at("'name' must be a string");
+    for (const char* key : {"declared", "margin_at_low", "margin_at_high", "swing"})
+      if (!in.contains(key) || !in[key].is_number())
+        return at(fmt::format("'{}' must be a number", key).c_str());
+    for (const char* key : {"cited_range", "search_interval"})
+      if (!in.contains(key) || !is_pair(in[key]))
+        return at(fmt::format("'{}' must be two numbers", key).c_str());
+    for (const char* key : {"searched", "threshold_within_cited_range"})
+      if (!in.contains(key) || !in[key].is_boolean())
+        return at(fmt::format("'{}' must be true or false", key).c_str());
+    if (!in.contains("threshold") || !(in["threshold"].is_null() || in["threshold"].is_number()))
+      return at("'threshold' must be a number or null");
+  }
+  return "";
+}
 
 std::string flip_section(const Json& flip, const std::string& anchor) {
   std::vector<const Json*> shown;

@@ -8,8 +8,12 @@
 
 namespace statecraft::report {
 
-// `anchor` is the section's id (the contents link to it). Throws nlohmann's json exceptions
-// when the document lacks fields it needs.
+// What is wrong with a document that claims to be a flip result ("" if nothing): a missing
+// field or one of the wrong type, named by its JSON path. Call it before flip_section.
+std::string flip_document_problem(const Json& flip);
+
+// `anchor` is the section's id (the contents link to it). The document must have passed
+// flip_document_problem.
 std::string flip_section(const Json& flip, const std::string& anchor);
 
 }  // namespace statecraft::report

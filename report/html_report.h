@@ -11,10 +11,10 @@
 namespace statecraft::report {
 
 struct ReportInputs {
-  Json run;                   // `statecraft run --format json` document (required)
-  Json monte_carlo;           // the "monte_carlo" object of an mc result, or null
-  std::vector<Json> whatifs;  // "whatif" objects
-  Json backtest;              // the "backtest" object, or null
+  Json run;                      // `statecraft run --format json` document (required)
+  Json monte_carlo;              // the "monte_carlo" object of an mc result, or null
+  std::vector<Json> whatifs;     // "whatif" objects
+  Json backtest;                 // the "backtest" object, or null
   std::vector<Json> flips = {};  // `statecraft flip --format json` documents
 };
 

@@ -209,10 +209,14 @@ TEST_F(Cli, ReportCommand) {
   EXPECT_THAT(html, HasSubstr("Tornado"));
   write("not_a_result.json", "{\"x\": 1}");
   write("other.flip.json", R"({"scenario": "other", "conclusion": "c", "inputs": []})");
+  // A flip document with an empty input is refused before anything reads it (it crashed).
+  write("broken.flip.json", R"({"scenario": "korea-peninsula", "issue": "x", "conclusion": "c",
+    "margin": 1, "holds": true, "runs": 1, "inputs": [{}]})");
   for (const std::string args : {"report missing.json", "report not_a_result.json",
                                  "report res/korea-peninsula.json --mc res/korea-peninsula.json",
                                  "report res/korea-peninsula.json --flip res/korea-peninsula.json",
-                                 "report res/korea-peninsula.json --flip other.flip.json"}) {
+                                 "report res/korea-peninsula.json --flip other.flip.json",
+                                 "report res/korea-peninsula.json --flip broken.flip.json"}) {
     const auto bad = run(args + " -o bad.html");
     EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "bad.html")) << args;
