@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -56,6 +58,27 @@ STATECRAFT_AVX2_CLONES void add_votes4(const double* const (&v)[4], std::size_t 
     for_i[b] = ci[b];
     for_j[b] = cj[b];
   }
+}
+
+// (bound, target) as one integer that is larger for a larger bound and, on equal bounds,
+// for a lower target: the double's bits made monotonic (after + 0.0, so -0 ties with +0 as
+// it compares equal) above the complemented index.
+__extension__ typedef unsigned __int128 BoundKey;  // GCC and Clang; -Wpedantic knows no __int128
+
+BoundKey bound_key(double bound, std::size_t target) {
+  std::uint64_t bits;
+  const double b = bound + 0.0;
+  std::memcpy(&bits, &b, sizeof bits);
+  bits = (bits >> 63) ? ~bits : bits | (std::uint64_t(1) << 63);
+  return (BoundKey(bits) << 64) | ~std::uint64_t(target);
+}
+
+std::pair<double, std::size_t> bound_of(BoundKey key) {
+  std::uint64_t bits = std::uint64_t(key >> 64);
+  bits = (bits >> 63) ? bits & ~(std::uint64_t(1) << 63) : ~bits;
+  double b;
+  std::memcpy(&b, &bits, sizeof b);
+  return {b, std::size_t(~std::uint64_t(key))};
 }
 
 // Utility of a point at salience-weighted distance d for risk attitude r: concave for
@@ -273,17 +296,16 @@ class State {
       // Evaluating a few extra targets in a batch changes nothing: the best is kept.
       // Targets come off a heap in decreasing bound order (lower index on ties, the same
       // order as a full sort), so the search pays O(log n) only for the targets it tries.
-      std::vector<std::pair<double, std::size_t>> bound;
-      bound.reserve(n_);
+      // Each (bound, target) is one 128-bit key that orders the same way, so the heap
+      // compares integers instead of pairs.
+      std::vector<BoundKey> key;
+      key.reserve(n_);
       for (std::size_t j = 0; j < n_; ++j)
-        if (j != i) bound.emplace_back(util(i, i, i) - util(i, i, j), j);
-      const auto after = [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first < b.first : a.second > b.second;
-      };
-      std::make_heap(bound.begin(), bound.end(), after);
-      for (auto end = bound.end(); end != bound.begin(); --end) {
-        std::pop_heap(bound.begin(), end, after);
-        const auto [b, j] = *(end - 1);
+        if (j != i) key.push_back(bound_key(util(i, i, i) - util(i, i, j), j));
+      std::make_heap(key.begin(), key.end());
+      for (auto end = key.end(); end != key.begin(); --end) {
+        std::pop_heap(key.begin(), end);
+        const auto [b, j] = bound_of(*(end - 1));
         if (b + 1e-9 < std::max(best_gain, min_gain)) {
           if (count == 0) break;
           flush();
@@ -601,6 +623,15 @@ Matrix step(const State& state, const Config& cfg, const Input& in, int turn, Tu
   }
 
   const std::vector<double> row_sum = state.own_row_sums();
+  // Every actor's value of each bargain, once: a bargain is on the table in two queues (its
+  // initiator's and its target's) and its value does not depend on whose queue it is in.
+  const std::size_t bargains = report.challenges.size();
+  std::vector<double> value(bargains * n);
+  parallel_for(bargains, cfg.threads, [&](std::size_t c) {
+    const Challenge& ch = report.challenges[c];
+    const Bargain b{ch.initiator, ch.target, ch.initiator_position, ch.target_position, int(c)};
+    for (std::size_t a = 0; a < n; ++a) value[c * n + a] = state.bargain_value(a, b, row_sum);
+  });
   Matrix next = state.positions();
   report.accepted.assign(n, -1);
   parallel_for(n, cfg.threads, [&](std::size_t k) {
@@ -608,7 +639,8 @@ Matrix step(const State& state, const Config& cfg, const Input& in, int turn, Tu
     Matrix utility(options.size(), n);
     for (std::size_t m = 0; m < options.size(); ++m)
       for (std::size_t a = 0; a < n; ++a)
-        utility(m, a) = state.bargain_value(a, options[m], row_sum);
+        utility(m, a) = options[m].challenge < 0 ? state.bargain_value(a, options[m], row_sum)
+                                                 : value[std::size_t(options[m].challenge) * n + a];
     const auto p = scalar_pce(cfg.voting, cfg.victory, cfg.pce, in.capability, utility);
     std::size_t pick = 0;
     if (cfg.transitions == Transitions::Deterministic) {
