@@ -7,6 +7,7 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <string>
 #include <tuple>
 
 #include "core/errors.h"
@@ -371,11 +372,11 @@ class State {
   // Sum over positions of each actor's own utility (the status quo's value times n).
   std::vector<double> own_row_sums() const {
     std::vector<double> out(n_);
-    for (std::size_t a = 0; a < n_; ++a) {
+    parallel_for(n_, cfg_.threads, [&](std::size_t a) {
       double sum = 0.0;
       for (std::size_t m = 0; m < n_; ++m) sum = sum + util(a, a, m);
       out[a] = sum;
-    }
+    });
     return out;
   }
 
@@ -530,8 +531,9 @@ class State {
                                         &in_.salience.data[i * dims_], dims_);
     });
     dist_t_ = Matrix(n_, n_);
-    for (std::size_t i = 0; i < n_; ++i)
-      for (std::size_t j = 0; j < n_; ++j) dist_t_(j, i) = dist_(i, j);
+    parallel_for(n_, cfg_.threads, [&](std::size_t j) {
+      for (std::size_t i = 0; i < n_; ++i) dist_t_(j, i) = dist_(i, j);
+    });
   }
 
   // Risk attitudes from how likely each actor's position is to win a risk-neutral PCE
@@ -554,18 +556,21 @@ class State {
       rep_of[i] = found;
     }
     Matrix utility(reps.size(), n_);
-    for (std::size_t u = 0; u < reps.size(); ++u)
-      for (std::size_t k = 0; k < n_; ++k) utility(u, k) = bs_util(dist_(k, reps[u]), 0);
+    parallel_for(reps.size(), cfg_.threads, [&](std::size_t u) {
+      for (std::size_t k = 0; k < n_; ++k) utility(u, k) = bs_util(dist_t_(reps[u], k), 0);
+    });
     const Matrix cu = coalitions(cfg_.voting, in_.capability, utility, cfg_.threads);
     Matrix c(n_, n_);
-    for (std::size_t i = 0; i < n_; ++i)
+    parallel_for(n_, cfg_.threads, [&](std::size_t i) {
       for (std::size_t j = 0; j < n_; ++j)
         c(i, j) = (i == j || rep_of[i] == rep_of[j]) ? 1e-8 : cu(rep_of[i], rep_of[j]);
-    risk_ = risk_from_probability(pce(cfg_.pce, cfg_.victory, c), cfg_.big_r_range);
+    });
+    risk_ = risk_from_probability(pce(cfg_.pce, cfg_.victory, c, cfg_.threads), cfg_.big_r_range);
     rhi_ = Matrix(n_, n_);
-    for (std::size_t h = 0; h < n_; ++h)
+    parallel_for(n_, cfg_.threads, [&](std::size_t h) {
       for (std::size_t i = 0; i < n_; ++i)
         rhi_(h, i) = estimate_risk(cfg_.big_r_adjust, risk_[h], risk_[i]);
+    });
   }
 
   const Input& in_;

@@ -224,29 +224,29 @@ std::pair<double, double> victory_probability(VictoryModel model, double s1, dou
   return {x1 / (x1 + x2), x2 / (x1 + x2)};
 }
 
-Matrix victory_matrix(VictoryModel model, const Matrix& c) {
+Matrix victory_matrix(VictoryModel model, const Matrix& c, int threads) {
   const std::size_t n = c.rows;
   Matrix p(n, n);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
+  // Row i writes p(i, j) and p(j, i) for j < i only: no two rows share a cell.
+  parallel_for(n, threads, [&](std::size_t i) {
+    for (std::size_t j = 0; j < i; ++j)
       std::tie(p(i, j), p(j, i)) = victory_probability(model, c(i, j), c(j, i));
-    }
     p(i, i) = 0.5;
-  }
+  });
   return p;
 }
 
 namespace {
 
-std::vector<double> conditional_pce(const Matrix& pv) {
+std::vector<double> conditional_pce(const Matrix& pv, int threads) {
   const std::size_t n = pv.rows;
   std::vector<double> p(n);
   double total = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  parallel_for(n, threads, [&](std::size_t i) {
     double pi = 1.0;
     for (std::size_t j = 0; j < n; ++j) pi = pi * pv(i, j);
     p[i] = pi;
-  }
+  });
   for (double x : p) total = total + x;
   for (double& x : p) x = x / total;
   return p;
@@ -306,17 +306,18 @@ std::vector<double> markov_incentive_pce(const Matrix& c, const Matrix& pv) {
 
 }  // namespace
 
-std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coalition) {
-  const Matrix pv = victory_matrix(victory, coalition);
+std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coalition,
+                        int threads) {
+  const Matrix pv = victory_matrix(victory, coalition, threads);
   switch (model) {
     case PceModel::Conditional:
-      return conditional_pce(pv);
+      return conditional_pce(pv, threads);
     case PceModel::MarkovUniform:
       return markov_uniform_pce(pv);
     case PceModel::MarkovIncentive:
       return markov_incentive_pce(coalition, pv);
   }
-  return conditional_pce(pv);
+  return conditional_pce(pv, threads);
 }
 
 std::vector<double> scalar_pce(VotingRule rule, VictoryModel victory, PceModel model,

@@ -66,10 +66,13 @@ Matrix coalitions(VotingRule rule, const std::vector<double>& weight, const Matr
                   int threads = 1);
 
 // P(a beats b) for every pair; the diagonal is 1/2.
-Matrix victory_matrix(VictoryModel model, const Matrix& coalition);
+Matrix victory_matrix(VictoryModel model, const Matrix& coalition, int threads = 1);
 
 // Probability that each option is the outcome.
-std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coalition);
+// Rows run in parallel on `threads` where they are independent; the result does not depend
+// on the thread count.
+std::vector<double> pce(PceModel model, VictoryModel victory, const Matrix& coalition,
+                        int threads = 1);
 
 // The whole election over options: coalitions, then PCE.
 std::vector<double> scalar_pce(VotingRule rule, VictoryModel victory, PceModel model,
