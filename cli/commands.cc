@@ -37,10 +37,7 @@ namespace {
 // Renders every output in memory first, then writes them all or none.
 void write_outputs(const std::string& dir, const Scenario& scenario,
                    const std::vector<ModelResult>& runs, const std::string& json) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
+  io::create_output_directory(dir);
   const std::string stem = (std::filesystem::path(dir) / scenario.id).string();
   const std::string outcomes = io::outcomes_csv(scenario, runs);
   const std::string trajectories = io::trajectories_csv(runs);
@@ -185,16 +182,29 @@ int conflict_command(const ConflictArgs& args) {
 
 namespace {
 
+Json parse_result_file(const std::string& path) {
+  try {
+    return Json::parse(io::read_text_file(path, 256u << 20));
+  } catch (const Json::exception& e) {  // syntax, or numbers out of range
+    throw InputError(Location{path, 0, 0, ""}, fmt::format("invalid JSON: {}", e.what()));
+  }
+}
+
+// With `scenario` set, the file (a result of scenario `of`) must be a result of that one.
+void check_same_scenario(const std::string& path, const std::string& of,
+                         const std::string& scenario) {
+  if (!scenario.empty() && of != scenario)
+    throw InputError(Location{path, 0, 0, "scenario"},
+                     fmt::format("a result of scenario '{}', not '{}': a report combines the "
+                                 "files of one scenario",
+                                 of.empty() ? "unknown" : of, scenario));
+}
+
 // Reads a JSON result file and returns `key` inside it (or the whole document if empty).
 // With `scenario` set, the file must be a result of that scenario.
 Json read_result(const std::string& path, const std::string& key,
                  const std::string& scenario = "") {
-  Json doc;
-  try {
-    doc = Json::parse(io::read_text_file(path, 256u << 20));
-  } catch (const Json::exception& e) {  // syntax, or numbers out of range
-    throw InputError(Location{path, 0, 0, ""}, fmt::format("invalid JSON: {}", e.what()));
-  }
+  Json doc = parse_result_file(path);
   if (key.empty()) {
     if (!doc.is_object() || !doc.contains("runs") || !doc.contains("issues") ||
         !doc.contains("scenario"))
@@ -202,24 +212,23 @@ Json read_result(const std::string& path, const std::string& key,
                        "expected a result of 'statecraft run --format json'");
     return doc;
   }
-  // A flip document is its own object: "flip" names the kind, not a field.
-  const bool flip = key == "flip";
-  if (!doc.is_object() ||
-      (flip ? !doc.contains("conclusion") || !doc.contains("inputs") : !doc.contains(key)))
-    throw InputError(Location{path, 0, 0, flip ? "" : key},
-                     fmt::format("expected a '{}' result file", key));
-  if (flip)
-    if (const std::string problem = report::flip_document_problem(doc); !problem.empty())
-      throw InputError(Location{path, 0, 0, "flip"},
-                       fmt::format("not a result of 'statecraft flip': {}", problem));
+  if (!doc.is_object() || !doc.contains(key))
+    throw InputError(Location{path, 0, 0, key}, fmt::format("expected a '{}' result file", key));
   std::string of = report::document_scenario(doc);
-  if (of.empty() && !flip) of = report::document_scenario(doc[key]);
-  if (!scenario.empty() && of != scenario)
-    throw InputError(Location{path, 0, 0, "scenario"},
-                     fmt::format("a result of scenario '{}', not '{}': a report combines the "
-                                 "files of one scenario",
-                                 of.empty() ? "unknown" : of, scenario));
-  return flip ? doc : doc[key];
+  if (of.empty()) of = report::document_scenario(doc[key]);
+  check_same_scenario(path, of, scenario);
+  return doc[key];
+}
+
+// A `statecraft flip --format json` document, checked field by field before the report
+// reads it, of `scenario`.
+Json read_flip(const std::string& path, const std::string& scenario) {
+  Json doc = parse_result_file(path);
+  if (const std::string problem = report::flip_document_problem(doc); !problem.empty())
+    throw InputError(Location{path, 0, 0, "flip"},
+                     fmt::format("not a result of 'statecraft flip': {}", problem));
+  check_same_scenario(path, report::document_scenario(doc), scenario);
+  return doc;
 }
 
 }  // namespace
@@ -231,7 +240,7 @@ int report_command(const ReportArgs& args) {
   if (!args.mc.empty()) in.monte_carlo = read_result(args.mc, "monte_carlo", scenario);
   for (const auto& w : args.whatifs) in.whatifs.push_back(read_result(w, "whatif", scenario));
   if (!args.backtest.empty()) in.backtest = read_result(args.backtest, "backtest", scenario);
-  for (const auto& f : args.flips) in.flips.push_back(read_result(f, "flip", scenario));
+  for (const auto& f : args.flips) in.flips.push_back(read_flip(f, scenario));
   std::string html;
   try {
     html = report::html_report(in);

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -68,12 +67,7 @@ Setup setup(const EvaluateArgs& a) {
 }
 
 void write_out(const std::string& dir, const std::string& name, const std::string& text) {
-  if (dir.empty()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
-  io::write_file_atomically((std::filesystem::path(dir) / name).string(), text);
+  if (!dir.empty()) io::write_file_into(dir, name, text);
 }
 
 }  // namespace

@@ -71,13 +71,7 @@ std::string interval(const Json& summary) {
 }
 
 void write_json(const ExperimentArgs& args, const std::string& name, const std::string& text) {
-  if (args.out_dir.empty()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(args.out_dir, ec);
-  if (ec)
-    throw OutputError(args.out_dir,
-                      fmt::format("cannot create the output directory: {}", ec.message()));
-  io::write_file_atomically((std::filesystem::path(args.out_dir) / name).string(), text);
+  if (!args.out_dir.empty()) io::write_file_into(args.out_dir, name, text);
 }
 
 // Writes every batch of a Monte Carlo arm to the study database, if one was asked for.

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/request_args.h"
@@ -132,16 +131,11 @@ int flip_command(const FlipArgs& args) {
   if (!args.out_dir.empty()) {
     std::string model_part = label;
     std::replace(model_part.begin(), model_part.end(), ':', '-');
-    written = (std::filesystem::path(args.out_dir) /
-               fmt::format("{}.flip.{}.{}.{}.json", scenario->id, args.issue,
-                           intervention ? intervention->id : "outcome", model_part))
-                  .string();
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec)
-      throw OutputError(args.out_dir,
-                        fmt::format("cannot create the output directory: {}", ec.message()));
-    io::write_file_atomically(written, json);
+    written =
+        io::write_file_into(args.out_dir,
+                            fmt::format("{}.flip.{}.{}.{}.json", scenario->id, args.issue,
+                                        intervention ? intervention->id : "outcome", model_part),
+                            json);
   }
   std::cout << (args.format == "json" ? json : table(out));
   if (args.format == "table" && !written.empty())

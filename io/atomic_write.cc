@@ -71,4 +71,19 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
   }
 }
 
+void create_output_directory(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw OutputError(dir, fmt::format("cannot create the output directory: {}", ec.message()));
+}
+
+std::string write_file_into(const std::string& dir, const std::string& name,
+                            const std::string& content) {
+  create_output_directory(dir);
+  const std::string path = (std::filesystem::path(dir) / name).string();
+  write_file_atomically(path, content);
+  return path;
+}
+
 }  // namespace statecraft::io

@@ -16,4 +16,11 @@ void write_file_atomically(const std::string& path, const std::string& content);
 // removed, and so is any file this call already renamed into place; then OutputError.
 void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files);
 
+// Creates `dir` and its parents if missing; OutputError naming it when that fails.
+void create_output_directory(const std::string& dir);
+
+// `content` written atomically as dir/name (the directory created first); returns the path.
+std::string write_file_into(const std::string& dir, const std::string& name,
+                            const std::string& content);
+
 }  // namespace statecraft::io

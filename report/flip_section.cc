@@ -54,7 +54,7 @@ bool is_pair(const Json& x) {
 
 std::string flip_document_problem(const Json& flip) {
   if (!flip.is_object()) return "expected a JSON object";
-  for (const char* key : {"scenario", "issue", "conclusion"})
+  for (const char* key : {"conclusion", "scenario", "issue"})
     if (!flip.contains(key) || !flip[key].is_string())
       return fmt::format("'{}' must be a string", key);
   if (!flip.contains("margin") || !flip["margin"].is_number()) return "'margin' must be a number";

@@ -7,7 +7,6 @@
 #include <memory>
 #include <numeric>
 #include <optional>
-#include <string>
 #include <tuple>
 
 #include "core/errors.h"
@@ -408,8 +407,7 @@ class State {
       for (std::size_t a = 0; a < n_; ++a) utility(u, a) = util(a, a, reps[u]);
     const auto p = scalar_pce(VotingRule::Proportional, cfg_.victory, cfg_.pce, in_.capability,
                               utility, cfg_.threads);
-    out.position = x_;
-    out.risk = risk_;
+    report_positions(out);
     out.options.clear();
     for (std::size_t u = 0; u < reps.size(); ++u)
       out.options.push_back(
