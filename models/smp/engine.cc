@@ -151,10 +151,12 @@ struct Bargain {
   int challenge = -1;  // index into the turn's challenges; -1 = status quo
 };
 
-// One state: positions with everything derived from them (distances, risk, utilities).
+// One state: positions and ideals with everything derived from them (distances, risk,
+// utilities). Actors advocate their positions and judge every position by their ideal.
 class State {
  public:
-  State(const Input& in, const Config& cfg, Matrix x) : in_(in), cfg_(cfg), x_(std::move(x)) {
+  State(const Input& in, const Config& cfg, Matrix x, Matrix y)
+      : in_(in), cfg_(cfg), x_(std::move(x)), y_(std::move(y)) {
     n_ = x_.rows;
     dims_ = x_.cols;
     total_salience_.resize(n_);
@@ -168,6 +170,7 @@ class State {
   }
 
   const Matrix& positions() const { return x_; }
+  const Matrix& ideals() const { return y_; }
   const std::vector<double>& risk() const { return risk_; }
 
   // h's estimate of the utility to actor i of actor j's position.
@@ -178,7 +181,7 @@ class State {
   // Actor a's true utility of an arbitrary point.
   double point_util(std::size_t a, const std::vector<double>& p) const {
     return bs_util(
-        weighted_distance(&x_.data[a * dims_], p.data(), &in_.salience.data[a * dims_], dims_),
+        weighted_distance(&y_.data[a * dims_], p.data(), &in_.salience.data[a * dims_], dims_),
         risk_[a]);
   }
 
@@ -283,7 +286,7 @@ class State {
       }
       count = 0;
     };
-    if (cfg_.reference) {
+    if (cfg_.reference || !cfg_.prune_targets) {
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == i) continue;
         batch[count++] = j;
@@ -291,7 +294,8 @@ class State {
       }
       if (count) flush();
     } else {
-      // The gain is (1 - U_ij)(1 - 2 S_j (1 - P)) <= 1 - U_ij (U_ii = 1): targets whose bound
+      // The gain is (U_ii - U_ij)(1 - 2 S_j (1 - P)), at most |U_ii - U_ij| (U_ii = 1 when
+      // ideals follow positions, and U_ij <= 1, so the abs is exact there): targets whose bound
       // cannot beat the best so far are skipped without the O(n) coalition estimate.
       // Evaluating a few extra targets in a batch changes nothing: the best is kept.
       // Targets come off a heap in decreasing bound order (lower index on ties, the same
@@ -301,7 +305,7 @@ class State {
       std::vector<BoundKey> key;
       key.reserve(n_);
       for (std::size_t j = 0; j < n_; ++j)
-        if (j != i) key.push_back(bound_key(util(i, i, i) - util(i, i, j), j));
+        if (j != i) key.push_back(bound_key(std::abs(util(i, i, i) - util(i, i, j)), j));
       std::make_heap(key.begin(), key.end());
       for (auto end = key.end(); end != key.begin(); --end) {
         std::pop_heap(key.begin(), end);
@@ -382,6 +386,7 @@ class State {
   // Positions and risk attitudes only, without the election over the options.
   void report_positions(StateReport& out) const {
     out.position = x_;
+    out.ideal = y_;
     out.risk = risk_;
   }
 
@@ -525,7 +530,7 @@ class State {
     dist_ = Matrix(n_, n_);
     parallel_for(n_, cfg_.threads, [&](std::size_t i) {
       for (std::size_t j = 0; j < n_; ++j)
-        dist_(i, j) = weighted_distance(&x_.data[i * dims_], &x_.data[j * dims_],
+        dist_(i, j) = weighted_distance(&y_.data[i * dims_], &x_.data[j * dims_],
                                         &in_.salience.data[i * dims_], dims_);
     });
     dist_t_ = Matrix(n_, n_);
@@ -573,13 +578,24 @@ class State {
 
   const Input& in_;
   const Config& cfg_;
-  Matrix x_;
+  Matrix x_, y_;  // positions and ideals, actor x dimension
   std::size_t n_ = 0, dims_ = 0;
   std::vector<double> total_salience_;
-  Matrix dist_, dist_t_;  // dist_(i, j): actor i's weighted distance to j's position
+  Matrix dist_, dist_t_;  // dist_(i, j): from actor i's ideal to j's position, i's weights
   std::vector<double> risk_;
   Matrix rhi_;  // rhi_(h, i): h's estimate of i's risk attitude
 };
+
+// The ideals after a turn: each moves the accommodation's share of the way to the actor's
+// new position. The ends are exact (1: the new positions; 0: the ideals unchanged).
+Matrix next_ideals(const Matrix& ideal, const Matrix& position, double accommodation) {
+  if (accommodation == 1.0) return position;
+  Matrix out = ideal;
+  if (accommodation == 0.0) return out;
+  for (std::size_t q = 0; q < out.data.size(); ++q)
+    out.data[q] = out.data[q] + accommodation * (position.data[q] - out.data[q]);
+  return out;
+}
 
 double state_distance(const Matrix& a, const Matrix& b) {
   double sum = 0;
@@ -669,7 +685,7 @@ Run simulate(const Input& input, const Config& config, const RunContext& context
   const std::size_t n = input.capability.size();
   if (n < 2) throw OptionError("smp", "the spatial model needs at least two actors");
   Run run;
-  auto state = std::make_unique<State>(input, config, input.position);
+  auto state = std::make_unique<State>(input, config, input.position, input.position);
   auto record = [&](bool final_state) {
     run.states.emplace_back();
     if (config.report_every_state || final_state)
@@ -686,7 +702,8 @@ Run simulate(const Input& input, const Config& config, const RunContext& context
     const double change = state_distance(next, state->positions());
     if (turn == 1) first_change = change;
     report.change_ratio = change / (first_change + 1e-4);
-    state = std::make_unique<State>(input, config, std::move(next));
+    Matrix ideal = next_ideals(state->ideals(), next, config.accommodation);
+    state = std::make_unique<State>(input, config, std::move(next), std::move(ideal));
     const bool done = turn >= config.max_turns ||
                       (turn >= config.min_turns && report.change_ratio < config.stop_ratio);
     record(done);

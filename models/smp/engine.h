@@ -30,6 +30,13 @@ struct Config {
   int min_turns = 2;
   double stop_ratio = 0.02;
   double equivalence = 1e-3;  // positions closer than this (on [0,1]) are one option
+  // How far an actor's ideal follows its own position each turn (KTAB's ideal accommodation,
+  // the same for every actor): 1 = the ideal is always the current position (KTAB's
+  // default), 0 = the ideal stays at the input position, in between a partial step.
+  double accommodation = 1.0;
+  // Skip targets whose bound on the gain cannot beat the best so far (exact; off only for
+  // tests, which check the pruned search against the exhaustive one).
+  bool prune_targets = true;
   // Reproduce KTAB's defects and exact summation orders (see docs/models/smp.md).
   bool reference = false;
   SeedTree streams{0};  // this run's node of the seed tree (stochastic transitions)
@@ -61,6 +68,7 @@ struct Option {
 
 struct StateReport {
   Matrix position;
+  Matrix ideal;              // what each actor evaluates states by (= position at accommodation 1)
   std::vector<double> risk;  // R_i in [-1, 1]
   // Distinct positions and their PCE probability; empty for an intermediate state when
   // Config::report_every_state is off.

@@ -39,6 +39,10 @@ E choose(const ModelOptions& o, const std::string& key, const char* const (&list
   return E(0);
 }
 
+// The statecraft variant keeps each actor's declared position as its ideal (see
+// docs/models/smp.md, "Ideals and accommodation"); the reference variant follows KTAB.
+constexpr double kStatecraftAccommodation = 0.5;
+
 std::vector<ParamSpec> smp_params() {
   const Config d;
   return {
@@ -64,6 +68,10 @@ std::vector<ParamSpec> smp_params() {
                       "stop when the turn's change is below this share of the first turn's"),
       ParamSpec::real("equivalence", d.equivalence, 0, 0.1,
                       "positions closer than this on the unit scale count as one option"),
+      ParamSpec::real("accommodation", kStatecraftAccommodation, 0, 1,
+                      "how far an actor's ideal follows its bargained position each turn: 0 = "
+                      "it keeps the scenario's position as its ideal, 1 = KTAB's full "
+                      "accommodation (the reference variant's default)"),
   };
 }
 
@@ -81,6 +89,8 @@ Config read_config(const ModelOptions& o) {
   c.max_turns = o.rounds;
   c.stop_ratio = o.values.real("stop_ratio");
   c.equivalence = o.values.real("equivalence");
+  c.accommodation =
+      c.reference && !o.values.given("accommodation") ? 1.0 : o.values.real("accommodation");
   c.streams = *o.streams;
   c.threads = o.threads;
   c.report_every_state = o.detail;
@@ -178,7 +188,18 @@ Json run_detail(const Scenario& s, const Run& run, bool full) {
   Json out = {{"turns", run.turns.size()},
               {"most_probable_position", scaled(s, best.position)},
               {"most_probable_probability", best.probability}};
-  if (full) out["states"] = std::move(states);
+  if (full) {
+    out["states"] = std::move(states);
+    // What each actor still wants at the end, beside what it advocates (the trajectories).
+    // Only the issues an actor has a stance on (elsewhere its coordinate is a placeholder).
+    Json ideals = Json::object();
+    const Matrix& ideal = run.states.back().ideal;
+    for (std::size_t k = 0; k < s.issues.size(); ++k)
+      for (const auto& st : s.issues[k].stances)
+        ideals[s.actors[st.actor].id][s.issues[k].id] =
+            to_scale(s.issues[k].scale, ideal(st.actor, k));
+    out["final_ideals"] = std::move(ideals);
+  }
   return out;
 }
 
@@ -220,7 +241,8 @@ class SmpModel final : public Model {
                         {"interpolation", kInterp[int(config.interpolation)]},
                         {"transitions", kTransitions[int(config.transitions)]},
                         {"stop_ratio", config.stop_ratio},
-                        {"equivalence", config.equivalence}},
+                        {"equivalence", config.equivalence},
+                        {"accommodation", config.accommodation}},
                        {},
                        run_detail(s, run, options.detail)};
     const Option& best = run.states.back().options[run.most_probable];

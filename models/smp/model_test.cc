@@ -15,6 +15,7 @@
 #include "io/csv_reader.h"
 #include "io/ktab_csv.h"
 #include "io/result_json.h"
+#include "models/smp/engine.h"
 #include "models/smp/voting.h"
 #include "test_support.h"
 
@@ -35,10 +36,12 @@ nlohmann::json load_expected(const std::string& name) {
       test::read_file(test::source_path("data/reference/ktab/" + name + ".expected.json")));
 }
 
-ModelResult run_smp(const Scenario& s, const std::string& variant, int threads = 1) {
+ModelResult run_smp(const Scenario& s, const std::string& variant, int threads = 1,
+                    const std::string& accommodation = "") {
   ModelOptions o;
   o.variant = variant;
   o.threads = threads;
+  if (!accommodation.empty()) o.params["accommodation"] = accommodation;
   return make_smp_model()->run(s, o);
 }
 
@@ -76,14 +79,14 @@ TEST_P(KtabGolden, ReferenceVariantMatchesEveryTurn) {
   }
 }
 
-// The default variant makes the same moves; it reports each actor the probability of the
-// option it belongs to (fixing KTAB's last-representative lookup), and its option set and
-// option probabilities equal KTAB's.
-TEST_P(KtabGolden, DefaultVariantSameTrajectoryAndOptions) {
+// With KTAB's full accommodation the default variant makes the same moves; it reports each
+// actor the probability of the option it belongs to (fixing KTAB's last-representative
+// lookup), and its option set and option probabilities equal KTAB's.
+TEST_P(KtabGolden, DefaultVariantWithFullAccommodationSameTrajectoryAndOptions) {
   const auto e = load_expected(GetParam().name);
   const auto s =
       io::load_ktab_csv_file(test::source_path("data/reference/ktab/" + GetParam().name + ".csv"));
-  const auto r = run_smp(*s, "statecraft", 2);
+  const auto r = run_smp(*s, "statecraft", 2, "1");
   const auto actors = e["actor_names"].get<std::vector<std::string>>();
   const auto dims = e["dim_names"].get<std::vector<std::string>>();
   ASSERT_EQ(r.detail["turns"].get<int>(), e["turns"].get<int>());
@@ -131,6 +134,7 @@ TEST(KtabGoldenPartial, A160FirstTurns) {
   ModelOptions o;
   o.rounds = int(e.size());
   o.threads = 2;
+  o.params["accommodation"] = "1";  // KTAB's
   const auto r = make_smp_model()->run(*s, o);
   const auto& states = r.detail["states"];
   for (std::size_t t = 0; t < e.size(); ++t)
@@ -208,6 +212,76 @@ TEST(Smp, SkippingTheDetailedReportChangesNoOutcome) {
   }
   EXPECT_TRUE(a.detail.contains("states"));
   EXPECT_FALSE(b.detail.contains("states"));
+}
+
+// Ideals (docs/models/smp.md, "Ideals and accommodation"): at 0 each actor keeps its input
+// position as its ideal, at 1 (KTAB, the reference variant's default) the ideal is the
+// current position, in between it moves that share of the way each turn.
+TEST(Smp, AccommodationMovesIdealsTheStatedShareOfTheWay) {
+  const auto s =
+      io::load_ktab_csv_file(test::source_path("data/reference/ktab/dummyData_3Dim.csv"));
+  auto ideals = [&](const ModelResult& r, std::size_t a) {
+    std::vector<double> out;
+    for (const auto& is : s->issues)
+      out.push_back(r.detail["final_ideals"][s->actors[a].id][is.id]);
+    return out;
+  };
+  const auto fixed = run_smp(*s, "statecraft", 1, "0");
+  const auto follow = run_smp(*s, "statecraft", 1, "1");
+  EXPECT_EQ(fixed.parameters["accommodation"], 0.0);
+  EXPECT_EQ(run_smp(*s, "reference").parameters["accommodation"], 1.0);
+  EXPECT_EQ(run_smp(*s, "statecraft").parameters["accommodation"], 0.5);
+  bool anyone_moved = false;
+  for (std::size_t a = 0; a < s->actors.size(); ++a)
+    for (std::size_t d = 0; d < s->issues.size(); ++d) {
+      const double input = fixed.issues[d].trajectory.front()[a];
+      EXPECT_NEAR(ideals(fixed, a)[d], input, 1e-9);
+      EXPECT_NEAR(ideals(follow, a)[d], follow.issues[d].trajectory.back()[a], 1e-9);
+      anyone_moved = anyone_moved || std::abs(fixed.issues[d].trajectory.back()[a] - input) > 1;
+    }
+  EXPECT_TRUE(anyone_moved);  // positions move while the ideals stay
+  // Half accommodation over one turn: the ideal is halfway from the input to the new position.
+  ModelOptions half;
+  half.rounds = 1;
+  half.params["accommodation"] = "0.5";
+  const auto r = make_smp_model()->run(*s, half);
+  for (std::size_t a = 0; a < s->actors.size(); ++a)
+    for (std::size_t d = 0; d < s->issues.size(); ++d) {
+      const double from = r.issues[d].trajectory[0][a], to = r.issues[d].trajectory[1][a];
+      EXPECT_NEAR(ideals(r, a)[d], (from + to) / 2, 1e-9);
+    }
+}
+
+// The pruned target search (a bound on each challenge's gain) finds the same challenges as
+// trying every target, whether ideals follow positions or not: same positions bit for bit.
+TEST(Smp, PrunedTargetSearchEqualsTheExhaustiveOne) {
+  const std::size_t n = 40, dims = 3;
+  smp::Input in;
+  in.salience = smp::Matrix(n, dims);
+  in.position = smp::Matrix(n, dims);
+  std::uint64_t x = 777;
+  auto next = [&] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return double(x >> 11) / double(1ULL << 53);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    in.capability.push_back(1 + 99 * next());
+    for (std::size_t k = 0; k < dims; ++k) {
+      in.position(i, k) = next();
+      in.salience(i, k) = next() / dims;
+    }
+  }
+  for (double accommodation : {0.0, 0.5, 1.0}) {
+    smp::Config pruned, exhaustive;
+    pruned.accommodation = exhaustive.accommodation = accommodation;
+    pruned.max_turns = exhaustive.max_turns = 12;
+    exhaustive.prune_targets = false;
+    const auto a = smp::simulate(in, pruned), b = smp::simulate(in, exhaustive);
+    ASSERT_EQ(a.states.size(), b.states.size()) << accommodation;
+    for (std::size_t t = 0; t < a.states.size(); ++t)
+      ASSERT_EQ(a.states[t].position.data, b.states[t].position.data) << accommodation << " " << t;
+    EXPECT_GT(a.turns.size(), 1u);
+  }
 }
 
 TEST(Smp, OptionsAreValidated) {
