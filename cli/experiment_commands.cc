@@ -192,6 +192,40 @@ int mc_command(const ExperimentArgs& args) {
   return 0;
 }
 
+namespace {
+
+// How the responses carried a what-if (summary["models"][m]["responses"]): per response,
+// one row per model with its driver and value without and with, and the value's change
+// over the paired draws. Empty when the scenario has no responses.
+std::string response_effect_table(const Json& summary, const std::vector<ModelChoice>& models) {
+  const Json& first = summary["models"][0]["responses"];
+  if (first.empty()) return "";
+  std::string out =
+      "\nThrough the responses (each responding value at the point forecasts without and with; "
+      "its change over the paired draws)\n";
+  for (std::size_t j = 0; j < first.size(); ++j) {
+    out += fmt::format("{} {} on {} <- {}\n", first[j]["actor"].get<std::string>(),
+                       first[j]["field"].get<std::string>(), first[j]["issue"].get<std::string>(),
+                       first[j]["driver"].get<std::string>());
+    out += fmt::format("  {:<18} {:>15} {:>8} {:>8} {:>8}  {}\n", "model", "driver", "baseline",
+                       "with", "change", "change 5% – 95% over draws");
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      const Json& e = summary["models"][m]["responses"][j];
+      const Json& c = e["change_over_draws"];
+      out += fmt::format(
+          "  {:<18} {:>6.1f} → {:<6.1f} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean "
+          "{:+.1f}){}\n",
+          models[m].label(), e["driver_baseline"].get<double>(), e["driver_with"].get<double>(),
+          e["value_baseline"].get<double>(), e["value_with"].get<double>(),
+          e["change"].get<double>(), c["p05"].get<double>(), c["p95"].get<double>(),
+          c["mean"].get<double>(), e["direction"] == "uncertain" ? "  direction uncertain" : "");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 int whatif_command(const ExperimentArgs& args) {
   Setup s = setup(args, true);
   McOptions& changed = s.options;
@@ -257,6 +291,7 @@ int whatif_command(const ExperimentArgs& args) {
           e["direction"] == "uncertain" ? "  direction uncertain" : "");
     }
   }
+  std::cout << response_effect_table(summary, changed.request.models);
   std::cout << "\nWho is better off (each model's own utility, baseline stances as ideals)\n"
             << package_table(packages);
   if (!args.out_dir.empty())

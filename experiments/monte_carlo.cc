@@ -11,6 +11,7 @@
 #include "core/rng.h"
 #include "experiments/distributed.h"
 #include "experiments/institutions.h"
+#include "experiments/responses.h"
 #include "experiments/statistics.h"
 
 namespace statecraft {
@@ -35,6 +36,8 @@ void gather_to_root(McSamples& out, int runs) {
   for (const auto& model : out.positions)
     for (const auto& issue : model)
       for (const auto& actor : issue) flat.insert(flat.end(), actor.begin(), actor.end());
+  for (const auto& model : out.responses)
+    for (const auto& response : model) flat.insert(flat.end(), response.begin(), response.end());
   combine_to_root(flat);
   if (flat.empty()) return;  // not rank 0
   std::size_t k = 0;
@@ -49,6 +52,17 @@ void gather_to_root(McSamples& out, int runs) {
     for (auto& issue : model)
       for (auto& actor : issue)
         for (auto& x : actor) x = flat[k++];
+  for (auto& model : out.responses)
+    for (auto& response : model)
+      for (auto& x : response) x = flat[k++];
+}
+
+// The solved value of every response in a run's diagnostics (none without responses).
+void read_response_values(const ModelResult& r, std::vector<std::vector<double>>& into, int run) {
+  if (!r.detail.is_object() || !r.detail.contains("responses")) return;
+  const Json& per = r.detail["responses"]["per_response"];
+  for (std::size_t j = 0; j < per.size() && j < into.size(); ++j)
+    into[j][std::size_t(run)] = per[j]["value"].get<double>();
 }
 
 }  // namespace
@@ -74,6 +88,8 @@ McSamples run_monte_carlo(const McOptions& o) {
   out.outcomes.assign(nm, std::vector<std::vector<double>>(ni, std::vector<double>(o.runs)));
   out.positions.assign(nm, std::vector<std::vector<std::vector<double>>>(ni));
   out.actors.assign(nm, std::vector<std::vector<std::string>>(ni));
+  out.responses.assign(
+      nm, std::vector<std::vector<double>>(scenario.responses.size(), std::vector<double>(o.runs)));
   for (std::size_t m = 0; m < nm; ++m)
     for (std::size_t i = 0; i < ni; ++i) {
       out.actors[m][i] = point[m].issues[i].actors;
@@ -103,6 +119,7 @@ McSamples run_monte_carlo(const McOptions& o) {
           for (std::size_t a = 0; a < last.size() && a < out.positions[m][i].size(); ++a)
             out.positions[m][i][a][run] = last[a];
         }
+        read_response_values(result, out.responses[m], run);
       }
     });
     if (mpi.size == 1) {
@@ -174,6 +191,11 @@ namespace {
 
 // The direction of an effect over the paired draws: "up" or "down" when the 5-95% range of
 // the difference lies on one side of zero, "none" when nothing moves, else "uncertain".
+Json response_diagnostics(const ModelResult& r) {
+  return r.detail.is_object() && r.detail.contains("responses") ? r.detail["responses"]
+                                                                : Json::object();
+}
+
 std::string effect_direction(double p05, double p95) {
   constexpr double tol = 1e-9;
   if (std::abs(p05) <= tol && std::abs(p95) <= tol) return "none";
@@ -213,9 +235,22 @@ Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples
            {"direction", effect_direction(shift.p05, shift.p95)},
            {"actor_shift", actors}});
     }
+    // How the responses carried the intervention: values at the point forecasts, and the
+    // change of each value over the paired draws.
+    Json responses = response_effects(response_diagnostics(point_base[m]),
+                                      response_diagnostics(point_changed[m]));
+    for (std::size_t j = 0; j < responses.size() && j < base.responses[m].size(); ++j) {
+      std::vector<double> d(base.responses[m][j].size());
+      for (std::size_t r = 0; r < d.size(); ++r)
+        d[r] = changed.responses[m][j][r] - base.responses[m][j][r];
+      const Summary change = summarize(d);
+      responses[j]["change_over_draws"] = summary_json(change);
+      responses[j]["direction"] = effect_direction(change.p05, change.p95);
+    }
     models.push_back({{"model", chosen[m].spec.model->name()},
                       {"variant", chosen[m].spec.variant},
-                      {"issues", issues}});
+                      {"issues", issues},
+                      {"responses", responses}});
   }
   return {{"runs", o.runs},
           {"seed", o.request.seed},

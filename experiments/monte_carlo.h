@@ -36,6 +36,8 @@ struct McSamples {
   // [model][issue][actor slot][run]: each actor's final position
   std::vector<std::vector<std::vector<std::vector<double>>>> positions;
   std::vector<std::vector<std::vector<std::string>>> actors;  // [model][issue][slot]
+  // [model][response][run]: each response's solved value (the scenario's `responses:` order)
+  std::vector<std::vector<std::vector<double>>> responses;
 };
 
 // Draws over the request's base scenario; each draw gets the request's interventions and
@@ -50,7 +52,9 @@ std::vector<ModelResult> run_point(const McOptions& options);
 Json summarize_monte_carlo(const McOptions& options, const McSamples& samples,
                            const std::vector<ModelResult>& point);
 
-// Intervention minus baseline on the same draws, per model and issue.
+// Intervention minus baseline on the same draws, per model and issue, and per model how
+// each response carried it (its value and driver at the point forecasts, and the change of
+// its value over the paired draws).
 Json summarize_whatif(const McOptions& options, const McSamples& baseline, const McSamples& changed,
                       const std::vector<ModelResult>& point_baseline,
                       const std::vector<ModelResult>& point_changed);

@@ -219,6 +219,41 @@ std::string package_section(const Json& w) {
   return out + "</table>";
 }
 
+// How the responses carried the what-if (what-if JSON models[m].responses): per response
+// and model, the driver and the responding value without and with, and the value's change
+// over the paired draws. Empty for a scenario without responses or an older file.
+std::string response_section(const Json& w) {
+  bool any = false;
+  for (const auto& m : w["models"])
+    any = any || (m.contains("responses") && m["responses"].is_array() && !m["responses"].empty());
+  if (!any) return "";
+  std::string out =
+      "<h3>Through the responses</h3><p class=muted>Each response's value (an actor's position "
+      "or salience that follows another issue) at the point forecasts without and with, its "
+      "driver beside it, and the change of the value over the paired runs: how the "
+      "intervention reached the issues it does not touch directly.</p><table><tr>"
+      "<th>response</th><th>model</th><th>driver</th><th>baseline</th><th>with</th>"
+      "<th>change</th><th>5–95% of the change</th></tr>";
+  for (const auto& m : w["models"]) {
+    if (!m.contains("responses") || !m["responses"].is_array()) continue;
+    for (const auto& e : m["responses"]) {
+      // at(): a missing field throws (the report command turns it into a typed error).
+      auto text = [&](const char* key) { return escape_html(e.at(key).get<std::string>()); };
+      auto number = [&](const char* key) { return e.at(key).get<double>(); };
+      const Json& c = e.at("change_over_draws");
+      out += fmt::format(
+          "<tr><td>{} {} on {} ← {}</td><td>{}</td><td class=num>{} → {}</td><td "
+          "class=num>{}</td><td class=num>{}</td><td class=num>{:+.1f}</td><td "
+          "class=num>{:+.1f} … {:+.1f}</td></tr>",
+          text("actor"), text("field"), text("issue"), text("driver"), escape_html(label_of(m)),
+          num(number("driver_baseline")), num(number("driver_with")), num(number("value_baseline")),
+          num(number("value_with")), number("change"), c.at("p05").get<double>(),
+          c.at("p95").get<double>());
+    }
+  }
+  return out + "</table>";
+}
+
 std::string whatif_section(const Json& run, const Json& w, double span) {
   const auto ids = w["interventions"].get<std::vector<std::string>>();
   std::vector<std::string> names, words;
@@ -255,7 +290,7 @@ std::string whatif_section(const Json& run, const Json& w, double span) {
           e.value("point_shift", e["intervention"].get<double>() - e["baseline"].get<double>()),
           e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
           escape_html(e.value("direction", std::string())));
-  out += "</table>" + package_section(w) + "<div class=charts>";
+  out += "</table>" + response_section(w) + package_section(w) + "<div class=charts>";
   for (const auto& m : w["models"]) {
     std::vector<IntervalRow> rows;
     for (const auto& e : m["issues"])

@@ -164,6 +164,8 @@ TEST_F(Cli, ExperimentsCommands) {
   EXPECT_EQ(ok.code, 0) << ok.err;
   EXPECT_THAT(ok.out, HasSubstr("us_russia_relations"));
   EXPECT_THAT(ok.out, HasSubstr("shift"));
+  EXPECT_THAT(ok.out, HasSubstr("Through the responses"));
+  EXPECT_THAT(ok.out, HasSubstr("RUS position on denuclearization_pressure <- outcome of"));
   EXPECT_EQ(files_in("res"),
             (std::vector<std::string>{"korea-peninsula.whatif.us_engages_russia.json"}));
   const auto mc1 = run("mc -n 30 -t 1 --format json --out ''");

@@ -151,6 +151,47 @@ TEST(Whatif, UsEngagesRussiaMovesUsRussiaRelations) {
   EXPECT_THROW(mc_options(korea, 30, 2, {"no_such_thing"}), InputError);
 }
 
+// Issue 14's reading of the seeds, on the September 2021 snapshot: engaging Russia raises
+// Russia's own pressure stance (through its response) and the pressure outcome in every
+// default model; a deepening confrontation does the reverse. The what-if traces each
+// effect to the responses, with their change over the paired draws.
+TEST(Whatif, KoreanLinkageActsInEveryDefaultModel) {
+  const auto korea = io::load_default_scenario();
+  const std::size_t pressure = *korea->issue_index("denuclearization_pressure");
+  for (const auto& [intervention, sign] : std::vector<std::pair<std::string, double>>{
+           {"us_engages_russia", +1}, {"us_russia_confrontation_deepens", -1}}) {
+    auto options = [&](std::vector<std::string> interventions) {
+      McOptions o = mc_options(korea, 20, 2, std::move(interventions));
+      RunRequest r;
+      r.scenario = korea;
+      r.threads = 2;
+      r.interventions = o.request.interventions;
+      for (const char* m : {"compromise:mean", "compromise:median", "bdm", "smp", "exchange"})
+        r.models.push_back({m, 0, {}});
+      o.request = prepare(r);
+      return o;
+    };
+    const auto base = options({});
+    const auto with = options({intervention});
+    const auto pb = run_point(base), pw = run_point(with);
+    const auto j = summarize_whatif(with, run_monte_carlo(base), run_monte_carlo(with), pb, pw);
+    ASSERT_EQ(j["models"].size(), 5u);
+    for (const auto& m : j["models"]) {
+      const std::string label =
+          m["model"].get<std::string>() + ":" + m["variant"].get<std::string>();
+      EXPECT_GT(sign * m["issues"][pressure]["point_shift"].get<double>(), 0)
+          << intervention << " " << label;
+      ASSERT_EQ(m["responses"].size(), korea->responses.size()) << label;
+      const Json& rus = m["responses"][0];  // RUS position on pressure <- US-Russia relations
+      EXPECT_EQ(rus["actor"], "RUS");
+      EXPECT_EQ(rus["issue"], "denuclearization_pressure");
+      EXPECT_GT(sign * rus["change"].get<double>(), 0) << intervention << " " << label;
+      EXPECT_GT(sign * rus["change_over_draws"]["mean"].get<double>(), 0) << label;
+      EXPECT_TRUE(rus["change_over_draws"].contains("p05"));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace statecraft
 

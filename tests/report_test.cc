@@ -201,6 +201,30 @@ TEST(HtmlReport, WhatIfsInWordsWithBaselineWithAndDifferenceOnOneAxis) {
          {{"actor", "GBR"}, {"difference", 0}, {"verdict", "indifferent"}}}}}};
   const std::string deal = report::html_report({run, nullptr, {with_packages}, nullptr});
   EXPECT_THAT(deal, HasSubstr("<h3>Who is better off</h3>"));
+  EXPECT_THAT(deal, Not(HasSubstr("Through the responses")));  // this file has none
+  // The responses' trace when the what-if has it; a malformed entry is an error, no crash.
+  Json traced = with_packages;
+  traced["models"][0]["responses"] = {
+      {{"actor", "RUS"},
+       {"field", "position"},
+       {"issue", "denuclearization_pressure"},
+       {"driver", "outcome of us_russia_relations"},
+       {"driver_baseline", 33.6},
+       {"driver_with", 61.9},
+       {"value_baseline", 45.0},
+       {"value_with", 53.5},
+       {"change", 8.5},
+       {"change_over_draws", {{"mean", 8.2}, {"p05", 2.6}, {"p95", 14.9}}}}};
+  const std::string trace = report::html_report({run, nullptr, {traced}, nullptr});
+  Json broken = traced;
+  broken["models"][0]["responses"].push_back({{"actor", 7}});
+  EXPECT_THROW(report::html_report({run, nullptr, {broken}, nullptr}), Json::exception);
+  EXPECT_THAT(trace, HasSubstr("<h3>Through the responses</h3>"));
+  EXPECT_THAT(trace, HasSubstr("<td>RUS position on denuclearization_pressure ← outcome of "
+                               "us_russia_relations</td><td>compromise:mean</td><td "
+                               "class=num>33.6 → 61.9</td><td class=num>45.0</td><td "
+                               "class=num>53.5</td><td class=num>+8.5</td><td class=num>+2.6 … "
+                               "+14.9</td>"));
   EXPECT_THAT(deal, HasSubstr("<td>ROK (+0.0115)</td><td>USA (-0.146)</td><td>GBR</td>"));
   EXPECT_THAT(html, HasSubstr("<h2 class=whatif>What if: The US engages Russia</h2>"));
   EXPECT_THAT(html, HasSubstr("It sets USA&#39;s position on us_russia_relations to 65"));
