@@ -172,7 +172,7 @@ int mc_command(const ExperimentArgs& args) {
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& is = scenario.issues[i];
     std::cout << fmt::format("\n{} — {} … {}\n", is.id, is.scale.low, is.scale.high);
-    std::cout << fmt::format("  {:<18} {:>6} {:>6} {:>6}  {:<15}  {}\n", "model", "point", "mean",
+    std::cout << fmt::format("  {:<20} {:>6} {:>6} {:>6}  {:<15}  {}\n", "model", "point", "mean",
                              "median", "5% – 95%", "most sensitive to (Spearman)");
     for (std::size_t m = 0; m < o.request.models.size(); ++m) {
       const Json& e = summary["models"][m]["issues"][i];
@@ -181,7 +181,7 @@ int mc_command(const ExperimentArgs& args) {
         sens += fmt::format("{}{} ({:+.2f})", k ? ", " : "",
                             e["sensitivity"][k]["parameter"].get<std::string>(),
                             e["sensitivity"][k]["spearman"].get<double>());
-      std::cout << fmt::format("  {:<18} {:6.1f} {:6.1f} {:6.1f}  {}  {}\n",
+      std::cout << fmt::format("  {:<20} {:6.1f} {:6.1f} {:6.1f}  {}  {}\n",
                                o.request.models[m].label(), e["point"].get<double>(),
                                e["outcome"]["mean"].get<double>(),
                                e["outcome"]["median"].get<double>(), interval(e["outcome"]), sens);
@@ -207,13 +207,13 @@ std::string response_effect_table(const Json& summary, const std::vector<ModelCh
     out += fmt::format("{} {} on {} <- {}\n", first[j]["actor"].get<std::string>(),
                        first[j]["field"].get<std::string>(), first[j]["issue"].get<std::string>(),
                        first[j]["driver"].get<std::string>());
-    out += fmt::format("  {:<18} {:>15} {:>8} {:>8} {:>8}  {}\n", "model", "driver", "baseline",
+    out += fmt::format("  {:<20} {:>15} {:>8} {:>8} {:>8}  {}\n", "model", "driver", "baseline",
                        "with", "change", "change 5% – 95% over draws");
     for (std::size_t m = 0; m < models.size(); ++m) {
       const Json& e = summary["models"][m]["responses"][j];
       const Json& c = e["change_over_draws"];
       out += fmt::format(
-          "  {:<18} {:>6.1f} → {:<6.1f} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean "
+          "  {:<20} {:>6.1f} → {:<6.1f} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean "
           "{:+.1f}){}\n",
           models[m].label(), e["driver_baseline"].get<double>(), e["driver_with"].get<double>(),
           e["value_baseline"].get<double>(), e["value_with"].get<double>(),
@@ -278,12 +278,12 @@ int whatif_command(const ExperimentArgs& args) {
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& is = scenario.issues[i];
     std::cout << fmt::format("\n{} — {} … {}\n", is.id, is.scale.low, is.scale.high);
-    std::cout << fmt::format("  {:<18} {:>8} {:>8} {:>8}  {}\n", "model", "baseline", "with",
+    std::cout << fmt::format("  {:<20} {:>8} {:>8} {:>8}  {}\n", "model", "baseline", "with",
                              "shift", "shift 5% – 95% over draws");
     for (std::size_t m = 0; m < changed.request.models.size(); ++m) {
       const Json& e = summary["models"][m]["issues"][i];
       std::cout << fmt::format(
-          "  {:<18} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean {:+.1f}){}\n",
+          "  {:<20} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean {:+.1f}){}\n",
           changed.request.models[m].label(), e["baseline"].get<double>(),
           e["intervention"].get<double>(), e["point_shift"].get<double>(),
           e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
