@@ -233,6 +233,32 @@ Json read_flip(const std::string& path, const std::string& scenario) {
 
 }  // namespace
 
+namespace {
+
+// Which file a report could not render: the run alone, then the run with each other
+// document in turn (rendering is cheap; a document's sections read only it and the run).
+std::string report_culprit(const report::ReportInputs& in, const ReportArgs& args) {
+  auto fails = [](const report::ReportInputs& part) {
+    try {
+      report::html_report(part);
+      return false;
+    } catch (const Json::exception&) {
+      return true;
+    }
+  };
+  report::ReportInputs part{in.run, nullptr, {}, nullptr};
+  if (fails(part)) return args.result;
+  if (!args.mc.empty() && fails({in.run, in.monte_carlo, {}, nullptr})) return args.mc;
+  for (std::size_t k = 0; k < in.whatifs.size(); ++k)
+    if (fails({in.run, nullptr, {in.whatifs[k]}, nullptr})) return args.whatifs[k];
+  if (!args.backtest.empty() && fails({in.run, nullptr, {}, in.backtest})) return args.backtest;
+  for (std::size_t k = 0; k < in.flips.size(); ++k)
+    if (fails({in.run, nullptr, {}, nullptr, {in.flips[k]}})) return args.flips[k];
+  return args.result;  // only the combination fails (e.g. what-ifs sharing an axis)
+}
+
+}  // namespace
+
 int report_command(const ReportArgs& args) {
   report::ReportInputs in;
   in.run = read_result(args.result, "");
@@ -245,7 +271,7 @@ int report_command(const ReportArgs& args) {
   try {
     html = report::html_report(in);
   } catch (const Json::exception& e) {
-    throw InputError(Location{args.result, 0, 0, ""},
+    throw InputError(Location{report_culprit(in, args), 0, 0, ""},
                      fmt::format("result file is missing fields: {}", e.what()));
   }
   std::string output = args.output;

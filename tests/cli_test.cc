@@ -223,6 +223,14 @@ TEST_F(Cli, ReportCommand) {
     EXPECT_EQ(bad.code, 2) << args << "\n" << bad.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "bad.html")) << args;
   }
+  // A what-if file that lacks a field the report reads is named as the culprit (not the run).
+  write("thin.whatif.json", R"({"scenario": "korea-peninsula", "whatif": {"runs": 1, "seed": 1,
+    "interventions": ["us_engages_russia"], "models": [{"model": "compromise", "variant": "mean",
+    "issues": [{"issue": "us_russia_relations", "baseline": 1, "intervention": 2}]}]}})");
+  const auto thin = run("report res/korea-peninsula.json --whatif thin.whatif.json -o bad.html");
+  EXPECT_EQ(thin.code, 2) << thin.err;
+  EXPECT_THAT(thin.err, HasSubstr("thin.whatif.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "bad.html"));
 }
 
 TEST_F(Cli, ModelsAndHelp) {
