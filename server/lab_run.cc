@@ -12,6 +12,7 @@
 #include "experiments/monte_carlo.h"
 #include "experiments/package_deals.h"
 #include "experiments/pipeline.h"
+#include "experiments/responses.h"
 #include "server/run_request.h"
 
 namespace statecraft::server {
@@ -58,10 +59,17 @@ Json difference(const Scenario& baseline, const Forecast& base, const Forecast& 
                           {"edited", y},
                           {"difference", y - x}});
       }
+      // How the responses carried the edits (values and drivers at the two point runs).
+      auto diagnostics = [](const ModelResult& r) {
+        return r.detail.is_object() && r.detail.contains("responses") ? r.detail["responses"]
+                                                                      : Json::object();
+      };
       runs.push_back({{"model", edited.runs[m].model},
                       {"variant", edited.runs[m].variant},
                       {"issues", issues},
-                      {"package", package_verdicts(baseline, base.runs[b], edited.runs[m])}});
+                      {"package", package_verdicts(baseline, base.runs[b], edited.runs[m])},
+                      {"responses",
+                       response_effects(diagnostics(base.runs[b]), diagnostics(edited.runs[m]))}});
     }
   return {{"runs", runs}};
 }

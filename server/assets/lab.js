@@ -551,8 +551,28 @@ function render() {
     }
     html += `</table><details${i === 0 ? " open" : ""}><summary>Trajectories (edited run)</summary><div class=charts>${R.models.filter(m => !m.error).map(m => trajectoryChart(m.edited.issues[i], sc, m.label, m.baseline.issues[i].outcome)).join("")}</div></details></div>`;
   });
-  $("outcomes").innerHTML = html + packageBlock(R.models);
+  $("outcomes").innerHTML = html + responseBlock(R.models) + packageBlock(R.models);
   renderConflicts(R.conflicts);
+}
+
+// How the edits reached issues they do not touch: each response's value (an actor's stance
+// that follows another issue) in the baseline and edited runs, its driver beside it, and
+// with Monte Carlo the 5–95% range of its change over the paired draws.
+function responseBlock(models) {
+  const ok = models.filter(m => !m.error && (m.difference.responses || []).length);
+  const moved = ok.some(m => m.difference.responses.some(r => Math.abs(r.change) > 1e-9));
+  if (!moved) return "";
+  let html = `<div class=issueblock id=responses><h3>Through the responses</h3>
+    <p class=muted>Each response's value at the baseline and edited point forecasts, with the driver it follows${ok.some(m => m.mc) ? "; the range is 5–95% of the change over the paired draws" : ""}.</p>
+    <table class=outcome-table><tr><th>response</th><th>model</th><th>driver</th><th>baseline</th><th>edited</th><th>change</th></tr>`;
+  for (const m of ok)
+    m.difference.responses.forEach((r, j) => {
+      const c = m.mc && m.mc.difference.responses ? m.mc.difference.responses[j].change_over_draws : null;
+      html += `<tr data-model="${esc(m.label)}"><td>${swatch(r.actor)}${esc(r.actor)} ${esc(r.field)} on ${esc(r.issue)} ← ${esc(r.driver)}</td><td>${esc(m.label)}</td>
+        <td class=num>${fmt(r.driver_baseline)} → ${fmt(r.driver_with)}</td><td class=num>${fmt(r.value_baseline)}</td><td class=num>${fmt(r.value_with)}</td>
+        <td class="num ${r.change > 1e-9 ? "pos" : r.change < -1e-9 ? "neg" : ""}">${signed(r.change)}${c ? ` <span class=muted>(${signed(c.p05)} … ${signed(c.p95)})</span>` : ""}</td></tr>`;
+    });
+  return html + `</table></div>`;
 }
 
 // Would each actor accept the edits as a deal? Per model, under its own utility with the

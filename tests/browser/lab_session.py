@@ -238,6 +238,12 @@ try:
     base = number(cell(b, "us_russia_relations", "compromise:mean", "baseline"))
     edited = number(cell(b, "us_russia_relations", "compromise:mean", "edited"))
     check(abs(edited - base - d) < 0.11, "baseline, edited and difference agree")
+    # The intervention reaches pressure through Russia's response: the lab shows the trace.
+    rus = b.js("""(() => { const r = [...document.querySelectorAll('#responses tr[data-model="compromise:mean"]')]
+        .find(tr => tr.cells[0].textContent.includes('RUS position on denuclearization_pressure'));
+        return r ? r.cells[5].textContent : null; })()""")
+    check(rus is not None and number(rus) is not None and number(rus) > 0,
+          f"'Through the responses' shows Russia's pressure stance rising (change {rus})")
     # An edit on top of the intervention wins (scenario -> intervention -> edits).
     before = runs(b)
     b.js("""(() => { const s = document.querySelector('input[type=number][data-lever=position][data-actor=USA][data-issue=us_russia_relations]');
@@ -257,6 +263,8 @@ try:
     wait_run(b, before, "the Monte Carlo run")
     check(len(seen) > 0 and max(seen) <= 1, f"a progress bar while Monte Carlo runs (values seen: {sorted(set(round(v, 2) for v in seen))[:8]})")
     check(b.js("document.querySelectorAll('.band').length") > 0, "Monte Carlo bands shown")
+    check(b.js("[...document.querySelectorAll('#responses td')].some(td => td.textContent.includes('…'))"),
+          "with Monte Carlo the responses' changes carry their 5-95% range")
     b.screenshot(os.path.join(OUTDIR, "lab-1400.png"), 1400)
     b.screenshot(os.path.join(OUTDIR, "lab-800.png"), 800)
 
