@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/request_args.h"
 #include "core/changes.h"
@@ -22,20 +25,27 @@ std::string table(const Json& doc) {
   std::string out = fmt::format("{}\n  margin {:+.3f} at the declared values ({})\n\n",
                                 doc["conclusion"].get<std::string>(), doc["margin"].get<double>(),
                                 doc["holds"].get<bool>() ? "holds" : "does not hold");
-  out += fmt::format("  {:<64} {:>9} {:>9} {:>8}  {}\n", "input (declared; cited range)", "at low",
-                     "at high", "swing", "what would flip it");
-  std::size_t inert = 0;
+  // Inputs that move the margin (the rest are listed in the JSON; here they would only bury
+  // the ones that matter), each named with its declared value and cited range.
+  std::vector<std::pair<std::string, const Json*>> shown;
+  std::size_t inert = 0, width = 40;
   for (const auto& in : doc["inputs"]) {
     if (in["swing"].get<double>() == 0 && !in["searched"].get<bool>()) {
-      ++inert;  // listed in the JSON; here they would only bury the ones that matter
+      ++inert;
       continue;
     }
-    const std::string name =
-        fmt::format("{} ({:.4g}; {:.4g} to {:.4g})", in["name"].get<std::string>(),
-                    in["declared"].get<double>(), in["cited_range"][0].get<double>(),
-                    in["cited_range"][1].get<double>());
+    shown.emplace_back(fmt::format("{} ({:.4g}; {:.4g} to {:.4g})", in["name"].get<std::string>(),
+                                   in["declared"].get<double>(), in["cited_range"][0].get<double>(),
+                                   in["cited_range"][1].get<double>()),
+                       &in);
+    width = std::max(width, shown.back().first.size());  // names are ASCII ids and numbers
+  }
+  out += fmt::format("  {:<{}} {:>9} {:>9} {:>8}  {}\n", "input (declared; cited range)", width,
+                     "at low", "at high", "swing", "what would flip it");
+  for (const auto& [name, p] : shown) {
+    const Json& in = *p;
     std::string line = fmt::format(
-        "  {:<64} {:>+9.3f} {:>+9.3f} {:>8.3f}  {}", name, in["margin_at_low"].get<double>(),
+        "  {:<{}} {:>+9.3f} {:>+9.3f} {:>8.3f}  {}", name, width, in["margin_at_low"].get<double>(),
         in["margin_at_high"].get<double>(), in["swing"].get<double>(),
         in["searched"].get<bool>() ? in["verdict"].get<std::string>() : "");
     line.erase(line.find_last_not_of(' ') + 1);

@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 
 #include "core/registry.h"
 #include "experiments/institutions.h"
@@ -208,6 +210,32 @@ TEST(FlipCli, TableAndJsonForARunAndAWhatIf) {
   EXPECT_THAT(table.out,
               HasSubstr("'us_engages_russia' raises the outcome of us_russia_relations"));
   EXPECT_THAT(table.out, HasSubstr("what would flip it"));
+  // Columns line up even for long input names (the response slopes'): each row's swing ends
+  // where the header's "swing" does.
+  const auto wide = test::run_statecraft(
+      dir.string(), "flip --issue denuclearization_pressure --intervention us_engages_russia");
+  ASSERT_EQ(wide.code, 0) << wide.err;
+  std::istringstream lines(wide.out);
+  std::size_t swing_end = std::string::npos, rows = 0;
+  bool slope_seen = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("what would flip it") != std::string::npos) {
+      swing_end = line.find("swing") + 5;
+      continue;
+    }
+    if (swing_end == std::string::npos || line.rfind("  ", 0) != 0 ||
+        line.find(" to ") == std::string::npos)
+      continue;
+    ++rows;
+    slope_seen = slope_seen || line.find("slope/") != std::string::npos;
+    ASSERT_GE(line.size(), swing_end) << line;
+    EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(line[swing_end - 1]))) << line;
+    if (line.size() > swing_end) {
+      EXPECT_EQ(line[swing_end], ' ') << line;
+    }
+  }
+  EXPECT_GT(rows, 3u);
+  EXPECT_TRUE(slope_seen);
   // The declared effect is the what-if's point shift: flip runs the pipeline's model, whose
   // responses are solved once (a second loop around it applied them twice: -3.27 for SMP
   // where whatif said -5.26).
