@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "core/errors.h"
-#include "experiments/explain.h"
+#include "core/explain.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
 

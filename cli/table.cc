@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/explain.h"
 #include "experiments/convergence.h"
-#include "experiments/explain.h"
 
 namespace statecraft::cli {
 

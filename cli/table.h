@@ -15,7 +15,7 @@ std::string describe_position(const Scale& scale, double value);
 
 // Per issue: the scale in words, then one line per model run with its outcome. With
 // `color`, ANSI styles mark issues, outcomes and vetoes (for terminals only); with `why`,
-// each line is followed by the plain-language reason (experiments/explain.h).
+// each line is followed by the plain-language reason (core/explain.h).
 std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>& specs,
                           const std::vector<ModelResult>& runs, bool color = false,
                           bool why = false);

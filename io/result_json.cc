@@ -1,7 +1,7 @@
 #include "io/result_json.h"
 
+#include "core/explain.h"
 #include "core/version.h"
-#include "experiments/explain.h"
 
 namespace statecraft::io {
 

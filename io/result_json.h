@@ -26,7 +26,7 @@ Json models_to_json(const Registry& registry);
 Json inputs_to_json(const Scenario& scenario, const Scenario* stated = nullptr);
 
 // The result document: scenario identity, issues, one entry per run (each issue with a
-// plain-language "why", experiments/explain.h) and the inputs.
+// plain-language "why", core/explain.h) and the inputs.
 Json result_to_json(const Scenario& scenario, const std::vector<ModelResult>& runs,
                     const Scenario* stated = nullptr);
 std::string result_json_text(const Scenario& scenario, const std::vector<ModelResult>& runs);

@@ -1,6 +1,6 @@
-// The plain-language "why" and the interventions in words (experiments/explain.h), and the
+// The plain-language "why" and the interventions in words (core/explain.h), and the
 // inputs they come with in the result document.
-#include "experiments/explain.h"
+#include "core/explain.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -2,8 +2,8 @@
 // prints each forecast with its why: the smallest useful program on statecraft.
 #include <cstdio>
 
+#include "core/explain.h"
 #include "core/registry.h"
-#include "experiments/explain.h"
 #include "experiments/institutions.h"
 #include "io/input_file.h"
 

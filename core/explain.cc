@@ -1,4 +1,4 @@
-#include "experiments/explain.h"
+#include "core/explain.h"
 
 #include <fmt/format.h>
 
