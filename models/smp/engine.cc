@@ -294,9 +294,11 @@ class State {
       }
       if (count) flush();
     } else {
-      // The gain is (U_ii - U_ij)(1 - 2 S_j (1 - P)), at most |U_ii - U_ij| (U_ii = 1 when
-      // ideals follow positions, and U_ij <= 1, so the abs is exact there): targets whose bound
-      // cannot beat the best so far are skipped without the O(n) coalition estimate.
+      // The gain is (U_ii - U_ij)(1 - 2 S_j (1 - P)) with P in [0, 1] and S_j >= 0: at most
+      // U_ii - U_ij when that is >= 0 (always, when ideals follow positions: U_ii = 1), and at
+      // most (U_ij - U_ii) max(0, 2 S_j - 1) otherwise (i's ideal is nearer j's position than
+      // its own). Targets whose bound cannot beat the best so far are skipped without the O(n)
+      // coalition estimate.
       // Evaluating a few extra targets in a batch changes nothing: the best is kept.
       // Targets come off a heap in decreasing bound order (lower index on ties, the same
       // order as a full sort), so the search pays O(log n) only for the targets it tries.
@@ -304,8 +306,11 @@ class State {
       // compares integers instead of pairs.
       std::vector<BoundKey> key;
       key.reserve(n_);
-      for (std::size_t j = 0; j < n_; ++j)
-        if (j != i) key.push_back(bound_key(std::abs(util(i, i, i) - util(i, i, j)), j));
+      for (std::size_t j = 0; j < n_; ++j) {
+        if (j == i) continue;
+        const double d = util(i, i, i) - util(i, i, j);
+        key.push_back(bound_key(d >= 0 ? d : -d * std::max(0.0, 2 * total_salience_[j] - 1), j));
+      }
       std::make_heap(key.begin(), key.end());
       for (auto end = key.end(); end != key.begin(); --end) {
         std::pop_heap(key.begin(), end);
