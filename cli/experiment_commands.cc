@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/evaluate_commands.h"
 #include "cli/progress.h"
@@ -201,8 +204,8 @@ std::string response_effect_table(const Json& summary, const std::vector<ModelCh
   const Json& first = summary["models"][0]["responses"];
   if (first.empty()) return "";
   std::string out =
-      "\nThrough the responses (each responding value at the point forecasts without and with; "
-      "its change over the paired draws)\n";
+      "\nThrough the responses (each responding value at the point forecasts without and with, "
+      "beside the driver value it was computed from; its change over the paired draws)\n";
   for (std::size_t j = 0; j < first.size(); ++j) {
     out += fmt::format("{} {} on {} <- {}\n", first[j]["actor"].get<std::string>(),
                        first[j]["field"].get<std::string>(), first[j]["issue"].get<std::string>(),
@@ -212,13 +215,22 @@ std::string response_effect_table(const Json& summary, const std::vector<ModelCh
     for (std::size_t m = 0; m < models.size(); ++m) {
       const Json& e = summary["models"][m]["responses"][j];
       const Json& c = e["change_over_draws"];
+      // A loop that did not settle (a cycle or the iteration limit) leaves the last run's values.
+      std::vector<std::string> notes;
+      for (const auto& [arm, words] :
+           {std::pair{"solved_baseline", "without"}, std::pair{"solved_with", "with"}})
+        if (const std::string st = e.value(arm, std::string("converged")); st != "converged")
+          notes.push_back(fmt::format("{} {}", st, words));
+      const std::string unsettled =
+          notes.empty() ? "" : fmt::format("  (responses: {})", fmt::join(notes, ", "));
       out += fmt::format(
           "  {:<20} {:>6.1f} → {:<6.1f} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean "
-          "{:+.1f}){}\n",
+          "{:+.1f}){}{}\n",
           models[m].label(), e["driver_baseline"].get<double>(), e["driver_with"].get<double>(),
           e["value_baseline"].get<double>(), e["value_with"].get<double>(),
           e["change"].get<double>(), c["p05"].get<double>(), c["p95"].get<double>(),
-          c["mean"].get<double>(), e["direction"] == "uncertain" ? "  direction uncertain" : "");
+          c["mean"].get<double>(), e["direction"] == "uncertain" ? "  direction uncertain" : "",
+          unsettled);
     }
   }
   return out;

@@ -189,13 +189,14 @@ Json summarize_monte_carlo(const McOptions& o, const McSamples& mc,
 
 namespace {
 
-// The direction of an effect over the paired draws: "up" or "down" when the 5-95% range of
-// the difference lies on one side of zero, "none" when nothing moves, else "uncertain".
+// The response solver's diagnostics of a run (empty without responses).
 Json response_diagnostics(const ModelResult& r) {
   return r.detail.is_object() && r.detail.contains("responses") ? r.detail["responses"]
                                                                 : Json::object();
 }
 
+// The direction of an effect over the paired draws: "up" or "down" when the 5-95% range of
+// the difference lies on one side of zero, "none" when nothing moves, else "uncertain".
 std::string effect_direction(double p05, double p95) {
   constexpr double tol = 1e-9;
   if (std::abs(p05) <= tol && std::abs(p95) <= tol) return "none";

@@ -144,7 +144,7 @@ Json package_verdicts(const Scenario& s, const ModelResult& base, const ModelRes
 std::string package_table(const Json& verdicts) {
   std::string out;
   for (const auto& m : verdicts) {
-    std::string line = fmt::format("  {:<18}", m["model"].get<std::string>());
+    std::string line = fmt::format("  {:<20}", m["model"].get<std::string>());
     for (const char* verdict : {"better", "worse", "indifferent"}) {
       std::vector<std::string> who;
       for (const auto& a : m["actors"])

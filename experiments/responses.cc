@@ -425,7 +425,9 @@ Json response_effects(const Json& base, const Json& with) {
                    {"driver_with", w[j]["driver_value"]},
                    {"value_baseline", v0},
                    {"value_with", v1},
-                   {"change", v1 - v0}});
+                   {"change", v1 - v0},
+                   {"solved_baseline", base.value("status", std::string("converged"))},
+                   {"solved_with", with.value("status", std::string("converged"))}});
   }
   return out;
 }

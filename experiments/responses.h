@@ -70,8 +70,11 @@ ResponseRun run_with_responses(const Scenario& scenario, const RunModel& run_mod
 void pin_set_responses(const std::vector<Change>& changes, Scenario& scenario);
 
 // For a what-if: how each response carried the intervention, from the two runs'
-// diagnostics. Per response: actor, issue, field, driver, driver_baseline, driver_with,
-// value_baseline, value_with and change (value_with - value_baseline), in scenario order.
+// diagnostics. Per response: actor, issue, field, driver, driver_baseline, driver_with (the
+// driver value the response was computed from in the last run: for an outcome driver the
+// solver's iterate, which equals the model's outcome once converged), value_baseline,
+// value_with, change (value_with - value_baseline), and solved_baseline / solved_with (the
+// loop's status: converged, cycle or max_iterations), in scenario order.
 Json response_effects(const Json& baseline_diagnostics, const Json& with_diagnostics);
 
 }  // namespace statecraft

@@ -223,34 +223,43 @@ std::string package_section(const Json& w) {
 // and model, the driver and the responding value without and with, and the value's change
 // over the paired draws. Empty for a scenario without responses or an older file.
 std::string response_section(const Json& w) {
-  bool any = false;
+  // Rows grouped by response (the same order in every model), as the CLI prints them.
+  std::size_t count = 0;
   for (const auto& m : w["models"])
-    any = any || (m.contains("responses") && m["responses"].is_array() && !m["responses"].empty());
-  if (!any) return "";
+    if (m.contains("responses") && m["responses"].is_array())
+      count = std::max(count, m["responses"].size());
+  if (count == 0) return "";
   std::string out =
       "<h3>Through the responses</h3><p class=muted>Each response's value (an actor's position "
-      "or salience that follows another issue) at the point forecasts without and with, its "
-      "driver beside it, and the change of the value over the paired runs: how the "
-      "intervention reached the issues it does not touch directly.</p><table><tr>"
-      "<th>response</th><th>model</th><th>driver</th><th>baseline</th><th>with</th>"
-      "<th>change</th><th>5–95% of the change</th></tr>";
-  for (const auto& m : w["models"]) {
-    if (!m.contains("responses") || !m["responses"].is_array()) continue;
-    for (const auto& e : m["responses"]) {
+      "or salience that follows another issue) at the point forecasts without and with, beside "
+      "the driver value it was computed from, and the change of the value over the paired runs: "
+      "how the intervention reached the issues it does not touch directly. \"cycle\" or "
+      "\"max_iterations\" marks a run whose responses did not settle (its last run's values are "
+      "shown).</p><table><tr><th>response</th><th>model</th><th>driver</th><th>baseline</th>"
+      "<th>with</th><th>change</th><th>5–95% of the change</th></tr>";
+  for (std::size_t j = 0; j < count; ++j)
+    for (const auto& m : w["models"]) {
+      if (!m.contains("responses") || !m["responses"].is_array() || j >= m["responses"].size())
+        continue;
+      const Json& e = m["responses"][j];
       // at(): a missing field throws (the report command turns it into a typed error).
       auto text = [&](const char* key) { return escape_html(e.at(key).get<std::string>()); };
       auto number = [&](const char* key) { return e.at(key).get<double>(); };
       const Json& c = e.at("change_over_draws");
+      std::string unsettled;
+      for (const char* arm : {"solved_baseline", "solved_with"})
+        if (e.contains(arm) && e[arm] != "converged")
+          unsettled += fmt::format(" <span class=muted>({} {})</span>", text(arm),
+                                   arm == std::string("solved_baseline") ? "without" : "with");
       out += fmt::format(
-          "<tr><td>{} {} on {} ← {}</td><td>{}</td><td class=num>{} → {}</td><td "
+          "<tr><td>{} {} on {} ← {}</td><td>{}{}</td><td class=num>{} → {}</td><td "
           "class=num>{}</td><td class=num>{}</td><td class=num>{:+.1f}</td><td "
           "class=num>{:+.1f} … {:+.1f}</td></tr>",
           text("actor"), text("field"), text("issue"), text("driver"), escape_html(label_of(m)),
-          num(number("driver_baseline")), num(number("driver_with")), num(number("value_baseline")),
-          num(number("value_with")), number("change"), c.at("p05").get<double>(),
-          c.at("p95").get<double>());
+          unsettled, num(number("driver_baseline")), num(number("driver_with")),
+          num(number("value_baseline")), num(number("value_with")), number("change"),
+          c.at("p05").get<double>(), c.at("p95").get<double>());
     }
-  }
   return out + "</table>";
 }
 

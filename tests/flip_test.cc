@@ -149,7 +149,7 @@ TEST(PackageDeals, CompromiseVerdictsFollowDistanceToTheIdeal) {
   EXPECT_EQ(a[1]["verdict"], "worse");
   EXPECT_EQ(a[2]["verdict"], "indifferent");  // salience 0
   EXPECT_EQ(package_table(Json::array({j})),
-            "  compromise          better: A0 (+0.1)  worse: A1 (-0.2)  indifferent: A2\n");
+            "  compromise            better: A0 (+0.1)  worse: A1 (-0.2)  indifferent: A2\n");
 }
 
 TEST(PackageDeals, EveryModelsUtilityGivesTheSameSignOnOneIssue) {
