@@ -212,6 +212,18 @@ Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples
                       const std::vector<ModelResult>& point_changed) {
   const Scenario& s = *o.request.base;
   const auto& chosen = o.request.models;
+  // A model that could run only one of the two scenarios (its point forecast was dropped)
+  // has nothing to compare: say which, rather than pair the wrong results.
+  for (const auto* point : {&point_base, &point_changed})
+    if (point->size() != chosen.size() || base.outcomes.size() != chosen.size() ||
+        changed.outcomes.size() != chosen.size()) {
+      std::vector<std::string> ran;
+      for (const auto& r : *point) ran.push_back(r.model + ":" + r.variant);
+      throw OptionError(
+          "model", fmt::format("a what-if needs every model to run with and without the changes; "
+                               "only {} of {} ran on one side ({})",
+                               point->size(), chosen.size(), fmt::join(ran, ", ")));
+    }
   Json models = Json::array();
   for (std::size_t m = 0; m < chosen.size(); ++m) {
     Json issues = Json::array();

@@ -151,6 +151,20 @@ TEST(Whatif, UsEngagesRussiaMovesUsRussiaRelations) {
   EXPECT_THROW(mc_options(korea, 30, 2, {"no_such_thing"}), InputError);
 }
 
+// A model whose point forecast is missing on one side (it could not run that scenario) is
+// a typed error, not a comparison of the wrong models.
+TEST(Whatif, AModelMissingOnOneSideIsAnError) {
+  const auto korea = io::load_default_scenario();
+  const auto base = mc_options(korea, 2, 1);
+  const auto with = mc_options(korea, 2, 1, {"us_engages_russia"});
+  auto pb = run_point(base);
+  const auto pw = run_point(with);
+  const auto a = run_monte_carlo(base), b = run_monte_carlo(with);
+  pb.pop_back();
+  EXPECT_THROW(summarize_whatif(with, a, b, pb, pw), OptionError);
+  EXPECT_THROW(summarize_whatif(with, a, b, pw, pb), OptionError);
+}
+
 // Issue 14's reading of the seeds, on the September 2021 snapshot: engaging Russia raises
 // Russia's own pressure stance (through its response) and the pressure outcome in every
 // default model; a deepening confrontation does the reverse. The what-if traces each
