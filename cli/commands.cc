@@ -28,6 +28,7 @@
 #include "io/result_json.h"
 #include "io/scenario_writer.h"
 #include "io/yaml_reader.h"
+#include "report/document_check.h"
 #include "report/flip_section.h"
 #include "report/html_report.h"
 
@@ -257,15 +258,29 @@ std::string report_culprit(const report::ReportInputs& in, const ReportArgs& arg
   return args.result;  // only the combination fails (e.g. what-ifs sharing an axis)
 }
 
+// A document whose shape the report cannot read is refused naming the field.
+Json checked(Json doc, const std::string& path, const char* what,
+             std::string (*problem)(const Json&)) {
+  if (const std::string p = problem(doc); !p.empty())
+    throw InputError(Location{path, 0, 0, what}, fmt::format("not a {} result: {}", what, p));
+  return doc;
+}
+
 }  // namespace
 
 int report_command(const ReportArgs& args) {
   report::ReportInputs in;
-  in.run = read_result(args.result, "");
+  in.run = checked(read_result(args.result, ""), args.result, "run", report::run_document_problem);
   const std::string scenario = report::document_scenario(in.run);
-  if (!args.mc.empty()) in.monte_carlo = read_result(args.mc, "monte_carlo", scenario);
-  for (const auto& w : args.whatifs) in.whatifs.push_back(read_result(w, "whatif", scenario));
-  if (!args.backtest.empty()) in.backtest = read_result(args.backtest, "backtest", scenario);
+  if (!args.mc.empty())
+    in.monte_carlo = checked(read_result(args.mc, "monte_carlo", scenario), args.mc, "mc",
+                             report::monte_carlo_document_problem);
+  for (const auto& w : args.whatifs)
+    in.whatifs.push_back(
+        checked(read_result(w, "whatif", scenario), w, "whatif", report::whatif_document_problem));
+  if (!args.backtest.empty())
+    in.backtest = checked(read_result(args.backtest, "backtest", scenario), args.backtest,
+                          "backtest", report::backtest_document_problem);
   for (const auto& f : args.flips) in.flips.push_back(read_flip(f, scenario));
   std::string html;
   try {

@@ -12,6 +12,7 @@
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
+#include "report/document_check.h"
 #include "report/html_report.h"
 #include "report/palette.h"
 #include "test_support.h"
@@ -294,6 +295,59 @@ TEST(HtmlReport, DocumentScenario) {
 
 TEST(HtmlReport, EscapesText) {
   EXPECT_EQ(report::escape_html("<a href='x'>&\""), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// The report refuses a document it cannot read, naming the first missing or mistyped field
+// (nlohmann's const operator[] on a missing key is undefined behaviour, so the renderer
+// must never meet one).
+TEST(DocumentCheck, NamesTheFirstMissingOrMistypedField) {
+  Json w = whatif_doc("us_engages_russia", 27.9, 40.2, 8.0, 14.0);
+  EXPECT_EQ(report::whatif_document_problem(w), "");
+  Json thin = w;
+  thin["models"][0]["issues"][0]["shift"].erase("p05");
+  EXPECT_EQ(report::whatif_document_problem(thin), "models[0].issues[0].shift.p05 is missing");
+  w["packages"] = {{{"model", "m"}, {"utility", "u"}, {"actors", {{{"actor", "A"}}}}}};
+  EXPECT_EQ(report::whatif_document_problem(w), "packages[0].actors[0].verdict is missing");
+
+  const auto korea =
+      io::load_scenario_file(test::source_path("tests/data/korea_2021_before_rebuild.yaml"));
+  const Json run = io::result_to_json(*korea, with_institutions(*korea, {"compromise:mean"}));
+  EXPECT_EQ(report::run_document_problem(run), "");
+  Json no_outcome = run;
+  no_outcome["runs"][0]["issues"][1].erase("outcome");
+  EXPECT_EQ(report::run_document_problem(no_outcome), "runs[0].issues[1].outcome is missing");
+  Json short_run = run;
+  short_run["runs"][0]["issues"].erase(0);
+  EXPECT_THAT(report::run_document_problem(short_run), HasSubstr("runs[0].issues has"));
+
+  const Json mc = {{"runs", 10},
+                   {"seed", 1},
+                   {"distribution", "triangular"},
+                   {"models",
+                    {{{"model", "bdm"},
+                      {"variant", "scholz"},
+                      {"issues",
+                       {{{"issue", "x"},
+                         {"outcome", {{"mean", 1}, {"median", 1}, {"p05", 0}, {"p95", 2}}},
+                         {"sensitivity", Json::array()}}}}}}}};
+  EXPECT_EQ(report::monte_carlo_document_problem(mc), "");
+  Json no_distribution = mc;
+  no_distribution.erase("distribution");
+  EXPECT_EQ(report::monte_carlo_document_problem(no_distribution), "distribution is missing");
+
+  const Json row = {{"model", "bdm"}, {"mae", 1}, {"mae_pct_of_scale", 1}, {"hit_rate", 0.5}};
+  Json ensemble = row;
+  ensemble["outcomes"] = {{{"issue", "x"}, {"date", "2022"}, {"outcome", 1}, {"forecast", 2}}};
+  Json backtest = {{"tolerance_pct", 10}, {"models", {row}}, {"ensemble", ensemble}};
+  EXPECT_EQ(report::backtest_document_problem(backtest), "");
+  backtest["in_sample"] = "yes";
+  EXPECT_EQ(report::backtest_document_problem(backtest), "in_sample must be true or false");
 }
 
 }  // namespace
