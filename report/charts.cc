@@ -46,15 +46,16 @@ std::string num(double v) {
 }
 
 ScaleInfo scale_of(const Json& issue) {
-  const Json& s = issue["scale"];
-  return {s["min"].get<double>(), s["max"].get<double>(), s.value("low", ""), s.value("high", "")};
+  const Json& s = issue.at("scale");
+  return {s.at("min").get<double>(), s.at("max").get<double>(), s.value("low", ""),
+          s.value("high", "")};
 }
 
 std::string trajectory_chart(const Json& issue_result, const ScaleInfo& scale,
                              const std::string& title, const Palette& palette) {
   const double w = 420, h = 250, left = 40, right = 64, top = 36, bottom = 46;
   const double lo = scale.min, hi = scale.max;
-  const auto& traj = issue_result["trajectory"];
+  const auto& traj = issue_result.at("trajectory");
   const std::size_t rounds = traj.size();
   auto X = [&](std::size_t r) {
     return left + (rounds > 1 ? double(r) / double(rounds - 1) : 0.5) * (w - left - right);
@@ -75,12 +76,12 @@ std::string trajectory_chart(const Json& issue_result, const ScaleInfo& scale,
       R"(<text x="{}" y="{}">0</text><text x="{}" y="{}" text-anchor="end">{}</text><text x="{}" y="{}" text-anchor="middle">round</text>)",
       left, h - bottom + 13, w - right, h - bottom + 13, rounds - 1, (left + w - right) / 2,
       h - bottom + 13);
-  const auto& actors = issue_result["actors"];
+  const auto& actors = issue_result.at("actors");
   std::vector<double> label_y;
   for (std::size_t a = 0; a < actors.size(); ++a) {
-    const std::string id = actors[a].get<std::string>();
+    const std::string id = actors.at(a).get<std::string>();
     const ActorStyle& st = palette.style(id);
-    const double last = traj[rounds - 1][a].get<double>();
+    const double last = traj.at(rounds - 1).at(a).get<double>();
     label_y.push_back(Y(last) + 4);
     if (rounds == 1) {  // no bargaining rounds: the positions as dots
       svg += fmt::format(
@@ -90,7 +91,7 @@ std::string trajectory_chart(const Json& issue_result, const ScaleInfo& scale,
     }
     std::string points;
     for (std::size_t r = 0; r < rounds; ++r)
-      points += fmt::format("{:.1f},{:.1f} ", X(r), Y(traj[r][a].get<double>()));
+      points += fmt::format("{:.1f},{:.1f} ", X(r), Y(traj.at(r).at(a).get<double>()));
     svg += fmt::format(
         R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2"{} data-actor="{}"><title>{}</title></polyline>)",
         points, st.colour, st.dash.empty() ? "" : fmt::format(R"( stroke-dasharray="{}")", st.dash),
@@ -98,12 +99,12 @@ std::string trajectory_chart(const Json& issue_result, const ScaleInfo& scale,
   }
   label_y = spread(label_y, 11, top + 4, h - bottom + 2);
   for (std::size_t a = 0; a < actors.size(); ++a) {
-    const std::string id = actors[a].get<std::string>();
+    const std::string id = actors.at(a).get<std::string>();
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" fill="{}" class=lab>{}</text>)",
                        w - right + 4 + (rounds == 1 ? -(w - right - X(0)) + 6 : 0), label_y[a],
                        palette.style(id).colour, escape_html(id));
   }
-  const double outcome = issue_result["outcome"].get<double>();
+  const double outcome = issue_result.at("outcome").get<double>();
   svg += fmt::format(
       R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#000" stroke-dasharray="5,3"><title>forecast {}</title></line>)",
       left, w - right, Y(outcome), Y(outcome), num(outcome));

@@ -23,7 +23,7 @@ std::string chart_label(std::size_t row, const std::string& name) {
 // The input's path with break opportunities after each "/", so long names wrap.
 std::string wrapped_name(const Json& input) {
   std::string out;
-  for (char c : escape_html(input["name"].get<std::string>())) {
+  for (char c : escape_html(input.at("name").get<std::string>())) {
     out += c;
     if (c == '/') out += "<wbr>";
   }
@@ -32,18 +32,19 @@ std::string wrapped_name(const Json& input) {
 
 // The threshold in a few words (the declared value and the range are in their own columns).
 std::string verdict(const Json& input) {
-  if (!input["searched"].get<bool>()) return "not searched";
-  if (input["threshold"].is_null())
-    return fmt::format("no flip within {:.4g} – {:.4g}", input["search_interval"][0].get<double>(),
-                       input["search_interval"][1].get<double>());
+  if (!input.at("searched").get<bool>()) return "not searched";
+  if (input.at("threshold").is_null())
+    return fmt::format("no flip within {:.4g} – {:.4g}",
+                       input.at("search_interval").at(0).get<double>(),
+                       input.at("search_interval").at(1).get<double>());
   return fmt::format("<b>flips at {:.4g}</b> ({} the cited range)",
-                     input["threshold"].get<double>(),
-                     input["threshold_within_cited_range"].get<bool>() ? "inside" : "outside");
+                     input.at("threshold").get<double>(),
+                     input.at("threshold_within_cited_range").get<bool>() ? "inside" : "outside");
 }
 
 std::string range_text(const Json& input) {
-  return fmt::format("{:.4g} – {:.4g}", input["cited_range"][0].get<double>(),
-                     input["cited_range"][1].get<double>());
+  return fmt::format("{:.4g} – {:.4g}", input.at("cited_range").at(0).get<double>(),
+                     input.at("cited_range").at(1).get<double>());
 }
 
 bool is_pair(const Json& x) {
@@ -57,19 +58,20 @@ std::string flip_document_problem(const Json& flip) {
   for (const char* key : {"conclusion", "scenario", "issue"})
     if (!flip.contains(key) || !flip[key].is_string())
       return fmt::format("'{}' must be a string", key);
-  if (!flip.contains("margin") || !flip["margin"].is_number()) return "'margin' must be a number";
-  if (!flip.contains("holds") || !flip["holds"].is_boolean())
+  if (!flip.contains("margin") || !flip.at("margin").is_number())
+    return "'margin' must be a number";
+  if (!flip.contains("holds") || !flip.at("holds").is_boolean())
     return "'holds' must be true or false";
   for (const char* key : {"runs", "runs_with_unsettled_responses"})
     if (flip.contains(key) && !flip[key].is_number_unsigned())
       return fmt::format("'{}' must be a count", key);
   if (!flip.contains("runs")) return "'runs' must be a count";
-  if (!flip.contains("inputs") || !flip["inputs"].is_array()) return "'inputs' must be an array";
-  for (std::size_t k = 0; k < flip["inputs"].size(); ++k) {
-    const Json& in = flip["inputs"][k];
+  if (!flip.contains("inputs") || !flip.at("inputs").is_array()) return "'inputs' must be an array";
+  for (std::size_t k = 0; k < flip.at("inputs").size(); ++k) {
+    const Json& in = flip.at("inputs").at(k);
     const auto at = [k](const char* what) { return fmt::format("inputs[{}]: {}", k, what); };
     if (!in.is_object()) return at("expected an object");
-    if (!in.contains("name") || !in["name"].is_string()) return at("'name' must be a string");
+    if (!in.contains("name") || !in.at("name").is_string()) return at("'name' must be a string");
     for (const char* key : {"declared", "margin_at_low", "margin_at_high", "swing"})
       if (!in.contains(key) || !in[key].is_number())
         return at(fmt::format("'{}' must be a number", key).c_str());
@@ -79,7 +81,8 @@ std::string flip_document_problem(const Json& flip) {
     for (const char* key : {"searched", "threshold_within_cited_range"})
       if (!in.contains(key) || !in[key].is_boolean())
         return at(fmt::format("'{}' must be true or false", key).c_str());
-    if (!in.contains("threshold") || !(in["threshold"].is_null() || in["threshold"].is_number()))
+    if (!in.contains("threshold") ||
+        !(in.at("threshold").is_null() || in.at("threshold").is_number()))
       return at("'threshold' must be a number or null");
   }
   return "";
@@ -88,14 +91,14 @@ std::string flip_document_problem(const Json& flip) {
 std::string flip_section(const Json& flip, const std::string& anchor) {
   std::vector<const Json*> shown;
   std::size_t silent = 0;
-  for (const auto& input : flip["inputs"]) {
-    if (input["swing"].get<double>() <= 0) {
+  for (const auto& input : flip.at("inputs")) {
+    if (input.at("swing").get<double>() <= 0) {
       ++silent;
       continue;
     }
     if (shown.size() < kRows) shown.push_back(&input);
   }
-  const std::size_t moving = flip["inputs"].size() - silent;
+  const std::size_t moving = flip.at("inputs").size() - silent;
   std::string out = fmt::format(
       "<h2 id={}>What would flip it: {}</h2><p><b>{}</b> (margin {:+.3f}; it {} at the declared "
       "values).</p><p class=muted>Each uncertain input set to the low and then the high end of "
@@ -103,14 +106,14 @@ std::string flip_section(const Json& flip, const std::string& anchor) {
       "(positive: it still holds) and the swing between them. For the top inputs, the value at "
       "which the conclusion flips, inside the cited range or beyond it. {} of {} inputs move the "
       "margin; the {} that swing most are shown. {} model runs{}.</p>",
-      anchor, escape_html(flip["issue"].get<std::string>()),
-      escape_html(flip["conclusion"].get<std::string>()), flip["margin"].get<double>(),
-      flip["holds"].get<bool>() ? "holds" : "does not hold", moving, flip["inputs"].size(),
-      shown.size(), flip["runs"].get<int>(),
+      anchor, escape_html(flip.at("issue").get<std::string>()),
+      escape_html(flip.at("conclusion").get<std::string>()), flip.at("margin").get<double>(),
+      flip.at("holds").get<bool>() ? "holds" : "does not hold", moving, flip.at("inputs").size(),
+      shown.size(), flip.at("runs").get<int>(),
       flip.value("runs_with_unsettled_responses", 0) > 0
           ? fmt::format(", {} of them with responses that did not settle (a cycle or the "
                         "iteration limit: their margin is the last run's)",
-                        flip["runs_with_unsettled_responses"].get<int>())
+                        flip.at("runs_with_unsettled_responses").get<int>())
           : std::string());
   out +=
       "<table><tr><th>#</th><th>input</th><th>declared</th><th>cited range</th><th>margin at "
@@ -122,20 +125,21 @@ std::string flip_section(const Json& flip, const std::string& anchor) {
         "<tr><td class=num>{}</td><td>{}</td><td class=num>{:.4g}</td><td class=num>{}</td><td "
         "class=num>{:+.2f}</td>"
         "<td class=num>{:+.2f}</td><td class=num>{:.2f}</td><td>{}</td></tr>",
-        k + 1, wrapped_name(*in), (*in)["declared"].get<double>(), range_text(*in),
-        (*in)["margin_at_low"].get<double>(), (*in)["margin_at_high"].get<double>(),
-        (*in)["swing"].get<double>(), verdict(*in));
+        k + 1, wrapped_name(*in), (*in).at("declared").get<double>(), range_text(*in),
+        (*in).at("margin_at_low").get<double>(), (*in).at("margin_at_high").get<double>(),
+        (*in).at("swing").get<double>(), verdict(*in));
   }
   out += "</table>";
   // The tornado: per input the margin across its cited range, the dot at the declared values.
   std::vector<IntervalRow> rows;
-  double extent = std::abs(flip["margin"].get<double>());
+  double extent = std::abs(flip.at("margin").get<double>());
   for (std::size_t k = 0; k < shown.size(); ++k) {
     const Json* in = shown[k];
-    const double lo = (*in)["margin_at_low"].get<double>(),
-                 hi = (*in)["margin_at_high"].get<double>();
-    rows.push_back({chart_label(k + 1, (*in)["name"].get<std::string>()),
-                    flip["margin"].get<double>(), std::min(lo, hi), std::max(lo, hi), "#0072B2"});
+    const double lo = (*in).at("margin_at_low").get<double>(),
+                 hi = (*in).at("margin_at_high").get<double>();
+    rows.push_back({chart_label(k + 1, (*in).at("name").get<std::string>()),
+                    flip.at("margin").get<double>(), std::min(lo, hi), std::max(lo, hi),
+                    "#0072B2"});
     extent = std::max({extent, std::abs(lo), std::abs(hi)});
   }
   if (!rows.empty())

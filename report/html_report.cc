@@ -43,19 +43,19 @@ ol.bib li{margin:4px 0;font-size:14px}pre{white-space:pre-wrap;font-size:13px;ba
 )";
 
 std::string label_of(const Json& r) {
-  return r["model"].get<std::string>() + ":" + r["variant"].get<std::string>();
+  return r.at("model").get<std::string>() + ":" + r.at("variant").get<std::string>();
 }
 
 const Json* find_issue(const Json& run, const std::string& id) {
-  for (const auto& is : run["issues"])
-    if (is["id"] == id) return &is;
+  for (const auto& is : run.at("issues"))
+    if (is.at("id") == id) return &is;
   return nullptr;
 }
 
 const Json* find_input_issue(const Json& run, const std::string& id) {
   if (!run.contains("inputs")) return nullptr;
-  for (const auto& is : run["inputs"]["issues"])
-    if (is["id"] == id) return &is;
+  for (const auto& is : run.at("inputs").at("issues"))
+    if (is.at("id") == id) return &is;
   return nullptr;
 }
 
@@ -63,19 +63,19 @@ const Json* find_input_issue(const Json& run, const std::string& id) {
 // is a baseline run (no interventions applied).
 const Json* mc_entry(const Json& mc, const std::string& label, const std::string& issue) {
   if (mc.is_null() || !mc.value("interventions", Json::array()).empty()) return nullptr;
-  for (const auto& m : mc["models"])
+  for (const auto& m : mc.at("models"))
     if (label_of(m) == label)
-      for (const auto& e : m["issues"])
-        if (e["issue"] == issue) return &e;
+      for (const auto& e : m.at("issues"))
+        if (e.at("issue") == issue) return &e;
   return nullptr;
 }
 
 std::string veto_note(const Json& ir) {
-  if (!ir["detail"].contains("institution")) return "";
-  const Json& inst = ir["detail"]["institution"];
-  if (inst.value("applied", false) && inst["unconstrained_outcome"] != ir["outcome"])
+  if (!ir.at("detail").contains("institution")) return "";
+  const Json& inst = ir.at("detail").at("institution");
+  if (inst.value("applied", false) && inst.at("unconstrained_outcome") != ir.at("outcome"))
     return fmt::format("<br><span class=\"muted small\">veto held it (alone: {})</span>",
-                       num(inst["unconstrained_outcome"].get<double>()));
+                       num(inst.at("unconstrained_outcome").get<double>()));
   return "";
 }
 
@@ -87,48 +87,50 @@ std::string forecast_section(const Json& run, const Json& mc, const Palette& pal
   out +=
       "; above the axis the status quo (SQ) and every actor's stated position. Below each chart, "
       "why the forecast lands where it does.</p><div class=wide><table><tr><th>issue</th>";
-  for (const auto& r : run["runs"]) out += "<th>" + escape_html(label_of(r)) + "</th>";
+  for (const auto& r : run.at("runs")) out += "<th>" + escape_html(label_of(r)) + "</th>";
   out += "</tr>";
-  for (std::size_t i = 0; i < run["issues"].size(); ++i) {
-    const auto& is = run["issues"][i];
-    const std::string id = is["id"].get<std::string>();
+  for (std::size_t i = 0; i < run.at("issues").size(); ++i) {
+    const auto& is = run.at("issues").at(i);
+    const std::string id = is.at("id").get<std::string>();
     out += fmt::format(R"(<tr><td><a href="#f-{0}">{0}</a></td>)", escape_html(id));
-    for (const auto& r : run["runs"]) {
-      const auto& ir = r["issues"][i];
+    for (const auto& r : run.at("runs")) {
+      const auto& ir = r.at("issues").at(i);
       std::string interval;
       if (const Json* e = mc_entry(mc, label_of(r), id))
         interval = fmt::format("<br><span class=muted>{}–{}</span>",
-                               num(e->at("outcome")["p05"].get<double>()),
-                               num(e->at("outcome")["p95"].get<double>()));
-      out += fmt::format("<td class=num>{}{}{}</td>", num(ir["outcome"].get<double>()), interval,
+                               num(e->at("outcome").at("p05").get<double>()),
+                               num(e->at("outcome").at("p95").get<double>()));
+      out += fmt::format("<td class=num>{}{}{}</td>", num(ir.at("outcome").get<double>()), interval,
                          veto_note(ir));
     }
     out += "</tr>";
   }
   out += "</table></div>";
-  for (std::size_t i = 0; i < run["issues"].size(); ++i) {
-    const auto& is = run["issues"][i];
-    const std::string id = is["id"].get<std::string>();
+  for (std::size_t i = 0; i < run.at("issues").size(); ++i) {
+    const auto& is = run.at("issues").at(i);
+    const std::string id = is.at("id").get<std::string>();
     std::vector<IntervalRow> rows;
     std::string why;
-    for (const auto& r : run["runs"]) {
-      IntervalRow row{label_of(r), r["issues"][i]["outcome"].get<double>(), {}, {}, "#333333"};
+    for (const auto& r : run.at("runs")) {
+      IntervalRow row{
+          label_of(r), r.at("issues").at(i).at("outcome").get<double>(), {}, {}, "#333333"};
       if (const Json* e = mc_entry(mc, row.label, id)) {
-        row.low = e->at("outcome")["p05"].get<double>();
-        row.high = e->at("outcome")["p95"].get<double>();
+        row.low = e->at("outcome").at("p05").get<double>();
+        row.high = e->at("outcome").at("p95").get<double>();
       }
       rows.push_back(row);
-      if (r["issues"][i].contains("why"))
+      if (r.at("issues").at(i).contains("why"))
         why += fmt::format("<li><b>{}</b>: {}</li>", escape_html(row.label),
-                           escape_html(r["issues"][i]["why"].get<std::string>()));
+                           escape_html(r.at("issues").at(i).at("why").get<std::string>()));
     }
     std::vector<Marker> markers;
     if (const Json* in = find_input_issue(run, id)) {
-      if ((*in)["status_quo"].is_object())
-        markers.push_back({"SQ", (*in)["status_quo"]["value"].get<double>(), "#000000"});
-      for (const auto& st : (*in)["stances"])
-        markers.push_back({st["actor"].get<std::string>(), st["position"]["value"].get<double>(),
-                           palette.style(st["actor"].get<std::string>()).colour});
+      if ((*in).at("status_quo").is_object())
+        markers.push_back({"SQ", (*in).at("status_quo").at("value").get<double>(), "#000000"});
+      for (const auto& st : (*in).at("stances"))
+        markers.push_back({st.at("actor").get<std::string>(),
+                           st.at("position").at("value").get<double>(),
+                           palette.style(st.at("actor").get<std::string>()).colour});
     }
     out += fmt::format(R"(<h3 id="f-{}">{} — {}</h3><div class=card>)", escape_html(id),
                        escape_html(id), escape_html(is.value("name", "")));
@@ -146,32 +148,34 @@ std::string mc_section(const Json& run, const Json& mc) {
   std::string out = fmt::format(
       "<h2 id=montecarlo>Monte Carlo</h2><p class=muted>{} runs, seed {}; inputs drawn from {}{}. "
       "Every model in the file, with its point forecast, mean, median and 5–95% interval.</p>",
-      mc["runs"].get<int>(), mc["seed"].get<std::uint64_t>(),
-      escape_html(mc["distribution"].get<std::string>()),
+      mc.at("runs").get<int>(), mc.at("seed").get<std::uint64_t>(),
+      escape_html(mc.at("distribution").get<std::string>()),
       ivs.empty()
           ? std::string()
           : escape_html(fmt::format("; with the interventions {} applied", fmt::join(ivs, " + "))));
-  const auto& models = mc["models"];
+  const auto& models = mc.at("models");
   if (models.empty()) return out;
   out +=
       "<table><tr><th>issue</th><th>model</th><th>point</th><th>mean</th><th>median</th><th>5%"
       "</th><th>95%</th><th>most sensitive to</th></tr>";
-  for (std::size_t i = 0; i < models[0]["issues"].size(); ++i) {
-    const std::string id = models[0]["issues"][i]["issue"].get<std::string>();
+  for (std::size_t i = 0; i < models[0].at("issues").size(); ++i) {
+    const std::string id = models[0].at("issues").at(i).at("issue").get<std::string>();
     for (const auto& m : models) {
-      const auto& e = m["issues"][i];
-      const auto& s = e["sensitivity"];
+      const auto& e = m.at("issues").at(i);
+      const auto& s = e.at("sensitivity");
       out += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
           "class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
           escape_html(id), escape_html(label_of(m)),
-          e.contains("point") ? num(e["point"].get<double>()) : "—",
-          num(e["outcome"]["mean"].get<double>()), num(e["outcome"]["median"].get<double>()),
-          num(e["outcome"]["p05"].get<double>()), num(e["outcome"]["p95"].get<double>()),
-          s.empty()
-              ? std::string("—")
-              : fmt::format("{} (ρ = {:+.2f})", escape_html(s[0]["parameter"].get<std::string>()),
-                            s[0]["spearman"].get<double>()));
+          e.contains("point") ? num(e.at("point").get<double>()) : "—",
+          num(e.at("outcome").at("mean").get<double>()),
+          num(e.at("outcome").at("median").get<double>()),
+          num(e.at("outcome").at("p05").get<double>()),
+          num(e.at("outcome").at("p95").get<double>()),
+          s.empty() ? std::string("—")
+                    : fmt::format("{} (ρ = {:+.2f})",
+                                  escape_html(s[0].at("parameter").get<std::string>()),
+                                  s[0].at("spearman").get<double>()));
     }
   }
   (void)run;
@@ -182,10 +186,10 @@ std::string mc_section(const Json& run, const Json& mc) {
 double whatif_span(const std::vector<Json>& whatifs) {
   double extent = 0;
   for (const auto& w : whatifs)
-    for (const auto& m : w["models"])
-      for (const auto& e : m["issues"])
-        extent = std::max({extent, std::abs(e["shift"]["p05"].get<double>()),
-                           std::abs(e["shift"]["p95"].get<double>()),
+    for (const auto& m : w.at("models"))
+      for (const auto& e : m.at("issues"))
+        extent = std::max({extent, std::abs(e.at("shift").at("p05").get<double>()),
+                           std::abs(e.at("shift").at("p95").get<double>()),
                            std::abs(e.value("point_shift", 0.0))});
   return nice_span(extent);
 }
@@ -193,24 +197,25 @@ double whatif_span(const std::vector<Json>& whatifs) {
 // Would each actor accept the package? Per model, under its own utility (what-if JSON
 // "packages"; docs/models/linkage.md, "Package deals").
 std::string package_section(const Json& w) {
-  if (!w.contains("packages") || w["packages"].empty()) return "";
+  if (!w.contains("packages") || w.at("packages").empty()) return "";
   std::string out =
       "<h3>Who is better off</h3><p class=muted>Each model's own utility, with the actors' "
       "baseline stances as their ideal points: would each actor accept this package as a "
       "deal? The number is the change of its utility (the model's units).</p><table><tr>"
       "<th>model</th><th>better off</th><th>worse off</th><th>indifferent</th></tr>";
-  for (const auto& m : w["packages"]) {
-    out += fmt::format("<tr><td title=\"{}\">{}</td>", escape_html(m["utility"].get<std::string>()),
-                       escape_html(m["model"].get<std::string>()));
+  for (const auto& m : w.at("packages")) {
+    out +=
+        fmt::format("<tr><td title=\"{}\">{}</td>", escape_html(m.at("utility").get<std::string>()),
+                    escape_html(m.at("model").get<std::string>()));
     for (const char* verdict : {"better", "worse", "indifferent"}) {
       std::vector<std::string> who;
-      for (const auto& a : m["actors"])
-        if (a["verdict"] == verdict)
+      for (const auto& a : m.at("actors"))
+        if (a.at("verdict") == verdict)
           who.push_back(verdict == std::string("indifferent")
-                            ? escape_html(a["actor"].get<std::string>())
+                            ? escape_html(a.at("actor").get<std::string>())
                             : fmt::format("{} ({:+.3g})",
-                                          escape_html(a["actor"].get<std::string>()),
-                                          a["difference"].get<double>()));
+                                          escape_html(a.at("actor").get<std::string>()),
+                                          a.at("difference").get<double>()));
       out +=
           fmt::format("<td>{}</td>", who.empty() ? "—" : fmt::format("{}", fmt::join(who, ", ")));
     }
@@ -225,9 +230,9 @@ std::string package_section(const Json& w) {
 std::string response_section(const Json& w) {
   // Rows grouped by response (the same order in every model), as the CLI prints them.
   std::size_t count = 0;
-  for (const auto& m : w["models"])
-    if (m.contains("responses") && m["responses"].is_array())
-      count = std::max(count, m["responses"].size());
+  for (const auto& m : w.at("models"))
+    if (m.contains("responses") && m.at("responses").is_array())
+      count = std::max(count, m.at("responses").size());
   if (count == 0) return "";
   std::string out =
       "<h3>Through the responses</h3><p class=muted>Each response's value (an actor's position "
@@ -238,10 +243,11 @@ std::string response_section(const Json& w) {
       "shown).</p><table><tr><th>response</th><th>model</th><th>driver</th><th>baseline</th>"
       "<th>with</th><th>change</th><th>5–95% of the change</th></tr>";
   for (std::size_t j = 0; j < count; ++j)
-    for (const auto& m : w["models"]) {
-      if (!m.contains("responses") || !m["responses"].is_array() || j >= m["responses"].size())
+    for (const auto& m : w.at("models")) {
+      if (!m.contains("responses") || !m.at("responses").is_array() ||
+          j >= m.at("responses").size())
         continue;
-      const Json& e = m["responses"][j];
+      const Json& e = m.at("responses").at(j);
       // at(): a missing field throws (the report command turns it into a typed error).
       auto text = [&](const char* key) { return escape_html(e.at(key).get<std::string>()); };
       auto number = [&](const char* key) { return e.at(key).get<double>(); };
@@ -264,15 +270,15 @@ std::string response_section(const Json& w) {
 }
 
 std::string whatif_section(const Json& run, const Json& w, double span) {
-  const auto ids = w["interventions"].get<std::vector<std::string>>();
+  const auto ids = w.at("interventions").get<std::vector<std::string>>();
   std::vector<std::string> names, words;
   for (const auto& id : ids) {
     std::string name = id, text;
     if (run.contains("inputs"))
-      for (const auto& iv : run["inputs"]["interventions"])
-        if (iv["id"] == id) {
+      for (const auto& iv : run.at("inputs").at("interventions"))
+        if (iv.at("id") == id) {
           name = iv.value("name", id);
-          text = iv["in_words"].get<std::string>();
+          text = iv.at("in_words").get<std::string>();
         }
     names.push_back(name);
     if (!text.empty())
@@ -285,26 +291,28 @@ std::string whatif_section(const Json& run, const Json& w, double span) {
       "paired runs and the bar its 5–95% range; all what-if charts share one axis, and the black "
       "line is no change.</p>",
       escape_html(fmt::format("{}", fmt::join(names, " + "))), fmt::join(words, ""),
-      w["runs"].get<int>());
+      w.at("runs").get<int>());
   out +=
       "<table><tr><th>issue</th><th>model</th><th>baseline</th><th>with</th><th>difference</th>"
       "<th>5–95% of the difference</th><th>direction</th></tr>";
-  for (const auto& m : w["models"])
-    for (const auto& e : m["issues"])
+  for (const auto& m : w.at("models"))
+    for (const auto& e : m.at("issues"))
       out += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td><td "
           "class=num>{:+.1f}</td><td class=num>{:+.1f} … {:+.1f}</td><td>{}</td></tr>",
-          escape_html(e["issue"].get<std::string>()), escape_html(label_of(m)),
-          num(e["baseline"].get<double>()), num(e["intervention"].get<double>()),
-          e.value("point_shift", e["intervention"].get<double>() - e["baseline"].get<double>()),
-          e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(),
+          escape_html(e.at("issue").get<std::string>()), escape_html(label_of(m)),
+          num(e.at("baseline").get<double>()), num(e.at("intervention").get<double>()),
+          e.value("point_shift",
+                  e.at("intervention").get<double>() - e.at("baseline").get<double>()),
+          e.at("shift").at("p05").get<double>(), e.at("shift").at("p95").get<double>(),
           escape_html(e.value("direction", std::string())));
   out += "</table>" + response_section(w) + package_section(w) + "<div class=charts>";
-  for (const auto& m : w["models"]) {
+  for (const auto& m : w.at("models")) {
     std::vector<IntervalRow> rows;
-    for (const auto& e : m["issues"])
-      rows.push_back({e["issue"].get<std::string>(), e["shift"]["mean"].get<double>(),
-                      e["shift"]["p05"].get<double>(), e["shift"]["p95"].get<double>(), "#D55E00"});
+    for (const auto& e : m.at("issues"))
+      rows.push_back({e.at("issue").get<std::string>(), e.at("shift").at("mean").get<double>(),
+                      e.at("shift").at("p05").get<double>(), e.at("shift").at("p95").get<double>(),
+                      "#D55E00"});
     out += "<div class=card>" +
            shift_chart(rows, span, label_of(m), "change of the forecast (scale points)") + "</div>";
   }
@@ -314,22 +322,22 @@ std::string whatif_section(const Json& run, const Json& w, double span) {
 // Naive forecasts scored on the same outcomes: "nothing changes" (the status quo) and the
 // middle of the scale. A model earns trust by beating them.
 std::vector<Json> computed_baselines(const Json& run, const Json& b) {
-  const double tolerance = b["tolerance_pct"].get<double>();
+  const double tolerance = b.at("tolerance_pct").get<double>();
   std::vector<Json> out;
   for (const std::string kind : {"status quo (no change)", "middle of the scale"}) {
     double abs_sum = 0, pct_sum = 0, hits = 0, n = 0;
-    for (const auto& o : b["ensemble"]["outcomes"]) {
+    for (const auto& o : b.at("ensemble").at("outcomes")) {
       if (o.contains("actor")) continue;  // an actor's own position, not the issue outcome
-      const Json* is = find_issue(run, o["issue"].get<std::string>());
-      const Json* in = find_input_issue(run, o["issue"].get<std::string>());
+      const Json* is = find_issue(run, o.at("issue").get<std::string>());
+      const Json* in = find_input_issue(run, o.at("issue").get<std::string>());
       if (!is) continue;
       const ScaleInfo s = scale_of(*is);
       double forecast = (s.min + s.max) / 2;
       if (kind[0] == 's') {
-        if (!in || !(*in)["status_quo"].is_object()) continue;
-        forecast = (*in)["status_quo"]["value"].get<double>();
+        if (!in || !(*in).at("status_quo").is_object()) continue;
+        forecast = (*in).at("status_quo").at("value").get<double>();
       }
-      const double err = std::abs(forecast - o["outcome"].get<double>());
+      const double err = std::abs(forecast - o.at("outcome").get<double>());
       const double pct = 100 * err / (s.max - s.min);
       abs_sum += err;
       pct_sum += pct;
@@ -349,8 +357,8 @@ std::vector<Json> computed_baselines(const Json& run, const Json& b) {
 std::string pit_counts(const Json& r) {
   if (!r.contains("pit")) return "—";
   std::string out;
-  for (const auto& bin : r["pit"]["bins"])
-    out += (out.empty() ? "" : " ") + std::to_string(bin["count"].get<int>());
+  for (const auto& bin : r.at("pit").at("bins"))
+    out += (out.empty() ? "" : " ") + std::to_string(bin.at("count").get<int>());
   return out;
 }
 
@@ -363,7 +371,7 @@ std::string backtest_section(const Json& run, const Json& b) {
       "forecast distribution, flat = calibrated, piled at the ends = intervals too narrow.{}</p>"
       "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th>"
       "<th>CRPS</th><th>cov. 90%</th><th>skill</th><th>PIT counts (10 bins)</th></tr>",
-      b["tolerance_pct"].get<double>(),
+      b.at("tolerance_pct").get<double>(),
       b.value("in_sample", false) ? " In sample: no outcome is dated after the scenario's as_of."
                                   : "");
   auto row = [](const Json& r) {
@@ -374,32 +382,32 @@ std::string backtest_section(const Json& run, const Json& b) {
     return fmt::format(
         "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td>"
         "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
-        escape_html(r["model"].get<std::string>()), num(r["mae"].get<double>()),
-        num(r["mae_pct_of_scale"].get<double>()), 100 * r["hit_rate"].get<double>(),
+        escape_html(r.at("model").get<std::string>()), num(r.at("mae").get<double>()),
+        num(r.at("mae_pct_of_scale").get<double>()), 100 * r.at("hit_rate").get<double>(),
         opt("crps_pct_of_scale", nullptr, 1, "{:.1f}"),
         opt("coverage", "nominal_90", 100, "{:.0f}%"),
         opt("skill_vs_persistence", "mae", 1, "{:+.2f}"), pit_counts(r));
   };
-  for (const auto& r : b["models"]) out += row(r);
+  for (const auto& r : b.at("models")) out += row(r);
   if (b.contains("ensembles"))
-    for (const auto& r : b["ensembles"]) out += row(r);
+    for (const auto& r : b.at("ensembles")) out += row(r);
   else
-    out += row(b["ensemble"]);
+    out += row(b.at("ensemble"));
   if (b.contains("baselines"))
-    for (const auto& r : b["baselines"]) out += row(r);
+    for (const auto& r : b.at("baselines")) out += row(r);
   // Naive forecasts the report scores itself on the same issue outcomes.
   for (const auto& r : computed_baselines(run, b)) out += row(r);
   out +=
       "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
       "forecast</th></tr>";
-  for (const auto& o : b["ensemble"]["outcomes"])
+  for (const auto& o : b.at("ensemble").at("outcomes"))
     out +=
         fmt::format("<tr><td>{}{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
-                    escape_html(o["issue"].get<std::string>()),
-                    o.contains("actor") ? " (" + escape_html(o["actor"].get<std::string>()) + ")"
+                    escape_html(o.at("issue").get<std::string>()),
+                    o.contains("actor") ? " (" + escape_html(o.at("actor").get<std::string>()) + ")"
                                         : std::string(),
-                    escape_html(o["date"].get<std::string>()), num(o["outcome"].get<double>()),
-                    num(o["forecast"].get<double>()));
+                    escape_html(o.at("date").get<std::string>()),
+                    num(o.at("outcome").get<double>()), num(o.at("forecast").get<double>()));
   return out + "</table>";
 }
 
@@ -407,17 +415,18 @@ std::string backtest_section(const Json& run, const Json& b) {
 
 std::string document_scenario(const Json& document) {
   if (!document.is_object() || !document.contains("scenario")) return "";
-  const Json& s = document["scenario"];
+  const Json& s = document.at("scenario");
   if (s.is_string()) return s.get<std::string>();
-  if (s.is_object() && s.contains("id") && s["id"].is_string()) return s["id"].get<std::string>();
+  if (s.is_object() && s.contains("id") && s.at("id").is_string())
+    return s.at("id").get<std::string>();
   return "";
 }
 
 std::string html_report(const ReportInputs& in) {
   const Json& run = in.run;
-  const auto& sc = run["scenario"];
+  const auto& sc = run.at("scenario");
   const Palette palette(actor_ids(run));
-  const Citations cite(run.contains("inputs") ? run["inputs"]["sources"] : Json());
+  const Citations cite(run.contains("inputs") ? run.at("inputs").at("sources") : Json());
   std::vector<std::string> contents = {"<a href=#inputs>Inputs</a>",
                                        "<a href=#forecasts>Forecasts and why</a>",
                                        "<a href=#trajectories>Trajectories</a>"};
@@ -431,7 +440,7 @@ std::string html_report(const ReportInputs& in) {
   if (!exchanges.empty()) contents.push_back("<a href=#exchanges>Exchanges</a>");
   body += exchanges;
   if (run.contains("conflicts")) {
-    body += conflict_sections(run["conflicts"]);
+    body += conflict_sections(run.at("conflicts"));
     contents.push_back("<a href=#conflicts>Conflicts</a>");
   }
   if (!in.monte_carlo.is_null()) {
@@ -446,7 +455,7 @@ std::string html_report(const ReportInputs& in) {
     const std::string anchor = fmt::format("flip{}", k + 1);
     body += flip_section(in.flips[k], anchor);
     contents.push_back(fmt::format("<a href=#{}>What would flip it: {}</a>", anchor,
-                                   escape_html(in.flips[k]["issue"].get<std::string>())));
+                                   escape_html(in.flips[k].at("issue").get<std::string>())));
   }
   if (!in.backtest.is_null()) {
     body += backtest_section(run, in.backtest);
@@ -459,7 +468,7 @@ std::string html_report(const ReportInputs& in) {
       "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport "
       "content=\"width=device-width\">"
       "<title>{}</title><style>{}</style></head><body><main>{}{}</main></body></html>\n",
-      escape_html(sc.value("title", sc["id"].get<std::string>())), kStyle,
+      escape_html(sc.value("title", sc.at("id").get<std::string>())), kStyle,
       title_page(run, contents), body);
 }
 

@@ -11,14 +11,15 @@ std::string trajectory_section(const Json& run, const Palette& palette) {
       "<h2 id=trajectories>Trajectories</h2><p class=muted>Every actor's position per round "
       "(dashed black: the forecast). Each actor keeps its colour and line style in every "
       "chart.</p>";
-  for (std::size_t i = 0; i < run["issues"].size(); ++i) {
-    const auto& is = run["issues"][i];
-    out += fmt::format("<h3>{} — {}</h3><div class=card><div class=charts>",
-                       escape_html(is["id"].get<std::string>()), escape_html(is.value("name", "")));
-    for (const auto& r : run["runs"])
-      out += trajectory_chart(r["issues"][i], scale_of(is),
-                              r["model"].get<std::string>() + ":" + r["variant"].get<std::string>(),
-                              palette);
+  for (std::size_t i = 0; i < run.at("issues").size(); ++i) {
+    const auto& is = run.at("issues").at(i);
+    out +=
+        fmt::format("<h3>{} — {}</h3><div class=card><div class=charts>",
+                    escape_html(is.at("id").get<std::string>()), escape_html(is.value("name", "")));
+    for (const auto& r : run.at("runs"))
+      out += trajectory_chart(
+          r.at("issues").at(i), scale_of(is),
+          r.at("model").get<std::string>() + ":" + r.at("variant").get<std::string>(), palette);
     out += "</div></div>";
   }
   return out;
@@ -28,30 +29,32 @@ std::string trajectory_section(const Json& run, const Palette& palette) {
 // full, then the count per round).
 std::string exchange_sections(const Json& run) {
   std::string out;
-  for (const auto& r : run["runs"]) {
-    if (r["model"] != "exchange" || !r["detail"].contains("rounds")) continue;
-    const auto& rounds = r["detail"]["rounds"];
+  for (const auto& r : run.at("runs")) {
+    if (r.at("model") != "exchange" || !r.at("detail").contains("rounds")) continue;
+    const auto& rounds = r.at("detail").at("rounds");
     std::vector<std::string> counts;
-    for (const auto& round : rounds) counts.push_back(std::to_string(round["exchanges"].size()));
+    for (const auto& round : rounds) counts.push_back(std::to_string(round.at("exchanges").size()));
     out += fmt::format(
         "<h2 id=exchanges>Exchanges ({}:{})</h2><p class=muted>Trades across linked issues: each "
         "side moves its vote on the issue it cares less about towards the other. Exchanges per "
         "round: {}.</p>",
-        escape_html(r["model"].get<std::string>()), escape_html(r["variant"].get<std::string>()),
-        fmt::join(counts, ", "));
-    if (rounds.empty() || rounds[0]["exchanges"].empty()) continue;
+        escape_html(r.at("model").get<std::string>()),
+        escape_html(r.at("variant").get<std::string>()), fmt::join(counts, ", "));
+    if (rounds.empty() || rounds[0].at("exchanges").empty()) continue;
     out +=
         "<table><tr><th>gives way</th><th>on</th><th>from → to</th><th>in return</th>"
         "<th>on</th><th>from → to</th><th>gains</th></tr>";
-    for (const auto& e : rounds[0]["exchanges"])
+    for (const auto& e : rounds[0].at("exchanges"))
       out += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=num>{} → {}</td><td>{}</td><td>{}</td>"
           "<td class=num>{} → {}</td><td class=num>{:.3f} / {:.3f}</td></tr>",
-          escape_html(e["i"]["actor"].get<std::string>()),
-          escape_html(e["i"]["supply"].get<std::string>()), num(e["i"]["from"].get<double>()),
-          num(e["i"]["to"].get<double>()), escape_html(e["j"]["actor"].get<std::string>()),
-          escape_html(e["j"]["supply"].get<std::string>()), num(e["j"]["from"].get<double>()),
-          num(e["j"]["to"].get<double>()), e["gain_i"].get<double>(), e["gain_j"].get<double>());
+          escape_html(e.at("i").at("actor").get<std::string>()),
+          escape_html(e.at("i").at("supply").get<std::string>()),
+          num(e.at("i").at("from").get<double>()), num(e.at("i").at("to").get<double>()),
+          escape_html(e.at("j").at("actor").get<std::string>()),
+          escape_html(e.at("j").at("supply").get<std::string>()),
+          num(e.at("j").at("from").get<double>()), num(e.at("j").at("to").get<double>()),
+          e.at("gain_i").get<double>(), e.at("gain_j").get<double>());
     out += "</table>";
   }
   return out;
@@ -63,47 +66,49 @@ std::string conflict_sections(const Json& conflicts) {
     out += fmt::format(
         "<h3>{} — {}</h3><div class=card><p class=muted>{} feasible states, {} "
         "semantics</p><table><tr><th>concept</th><th>equilibria</th></tr>",
-        escape_html(c["conflict"].get<std::string>()), escape_html(c["name"].get<std::string>()),
-        c["feasible_states"].get<std::size_t>(), escape_html(c["semantics"].get<std::string>()));
-    for (const auto& [concept_name, list] : c["equilibria"].items()) {
+        escape_html(c.at("conflict").get<std::string>()),
+        escape_html(c.at("name").get<std::string>()), c.at("feasible_states").get<std::size_t>(),
+        escape_html(c.at("semantics").get<std::string>()));
+    for (const auto& [concept_name, list] : c.at("equilibria").items()) {
       std::string states;
       for (std::size_t k = 0; k < list.size() && k < 8; ++k)
-        states += escape_html(list[k]["description"].get<std::string>()) + "<br>";
+        states += escape_html(list[k].at("description").get<std::string>()) + "<br>";
       if (list.size() > 8) states += fmt::format("… {} states in all", list.size());
       out += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(concept_name),
                          list.empty() ? "none" : states);
     }
     out += "</table>";
     if (c.contains("status_quo")) {
-      const auto& sq = c["status_quo"];
-      const auto eq = sq["equilibrium_under"].get<std::vector<std::string>>();
+      const auto& sq = c.at("status_quo");
+      const auto eq = sq.at("equilibrium_under").get<std::vector<std::string>>();
       out += fmt::format(
           "<p><b>Status quo:</b> {} — {}</p><table><tr><th>decision maker</th><th>stable "
           "under</th><th>improving moves</th></tr>",
-          escape_html(sq["state"]["description"].get<std::string>()),
+          escape_html(sq.at("state").at("description").get<std::string>()),
           eq.empty() ? std::string("not an equilibrium")
                      : "equilibrium under " + escape_html(fmt::format("{}", fmt::join(eq, ", "))));
-      for (const auto& [dm, info] : sq["decision_makers"].items()) {
+      for (const auto& [dm, info] : sq.at("decision_makers").items()) {
         std::string moves;
-        for (const auto& m : info["improvements"])
-          moves += escape_html(m["description"].get<std::string>()) + "<br>";
+        for (const auto& m : info.at("improvements"))
+          moves += escape_html(m.at("description").get<std::string>()) + "<br>";
         out += fmt::format(
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape_html(dm),
             escape_html(fmt::format(
-                "{}", fmt::join(info["stable_under"].get<std::vector<std::string>>(), ", "))),
+                "{}", fmt::join(info.at("stable_under").get<std::vector<std::string>>(), ", "))),
             moves.empty() ? "none" : moves);
       }
       out += "</table><p><b>Equilibria reachable by improvements:</b></p><ul>";
       int listed = 0;
-      for (const auto& r : sq["reachable_equilibria"]) {
-        if (!r["reachable_by_improvements"].get<bool>() || r["improving_path"].empty()) continue;
+      for (const auto& r : sq.at("reachable_equilibria")) {
+        if (!r.at("reachable_by_improvements").get<bool>() || r.at("improving_path").empty())
+          continue;
         ++listed;
         std::string steps;
-        for (const auto& s : r["improving_path"])
-          steps +=
-              escape_html(s["mover"].get<std::string>() + " " + s["change"].get<std::string>()) +
-              "; ";
-        out += fmt::format("<li>{} ← {}</li>", escape_html(r["description"].get<std::string>()),
+        for (const auto& s : r.at("improving_path"))
+          steps += escape_html(s.at("mover").get<std::string>() + " " +
+                               s.at("change").get<std::string>()) +
+                   "; ";
+        out += fmt::format("<li>{} ← {}</li>", escape_html(r.at("description").get<std::string>()),
                            steps);
       }
       out += "</ul>";
