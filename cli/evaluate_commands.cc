@@ -84,9 +84,10 @@ std::string scores_table(const Json& methods, const Json& ensemble) {
     out += fmt::format(
         "  {:<44} {:>4} {:6.1f} {:>5} {:>5} {:>5} {:>5} {:6.1f} {:>7} {:>7}{}\n",
         m["method"].get<std::string>(), m["n"].get<int>(), m["mae_pct_of_scale"].get<double>(),
-        pct(m, "hit_rate"), pct(m, "direction_rate"), cov ? pct(m["coverage"], "nominal_50") : "—",
-        cov ? pct(m["coverage"], "nominal_90") : "—", m["crps_pct_of_scale"].get<double>(),
-        signed_skill(m, "mae"), signed_skill(m, "crps"),
+        pct(m, "hit_rate"),
+        m["method"] == "persistence" ? "—" : pct(m, "direction_rate"),  // never moves
+        cov ? pct(m["coverage"], "nominal_50") : "—", cov ? pct(m["coverage"], "nominal_90") : "—",
+        m["crps_pct_of_scale"].get<double>(), signed_skill(m, "mae"), signed_skill(m, "crps"),
         m.value("out_of_fold", false) ? "  (out of fold)" : "");
   }
   out +=

@@ -96,8 +96,11 @@ CaseTargets select_targets(const Case& c, const EvaluateOptions& o) {
     t.value = oc->value;
     t.scale_min = is.scale.min;
     t.scale_max = is.scale.max;
-    // Persistence: the last observation of the same thing dated on/before as_of (and before
-    // this outcome); else the status quo, or the actor's stated position.
+    // Persistence, "nothing changes": out of sample, the snapshot's own reading at as_of
+    // (the issue's status quo, or the actor's stated position) — it is the newest evidence
+    // public at that date; an older recorded outcome is the fallback. In sample (the
+    // snapshot's own outcomes, which its reading may already reflect), the last observation
+    // before the target, else that reading.
     const Outcome* last = nullptr;
     for (const Outcome* h : before)
       if (h != oc && h->issue == oc->issue && h->actor == oc->actor &&
@@ -105,12 +108,15 @@ CaseTargets select_targets(const Case& c, const EvaluateOptions& o) {
           (!out.in_sample || date_days(h->date) < date_days(oc->date)) &&
           (!last || date_days(h->date) >= date_days(last->date)))
         last = h;
-    if (last)
-      t.reference = last->value;
-    else if (!oc->actor && is.status_quo)
-      t.reference = is.status_quo->value;
+    std::optional<double> reading;
+    if (!oc->actor && is.status_quo)
+      reading = is.status_quo->value;
     else if (oc->actor)
-      t.reference = stated_position(s, oc->issue, *oc->actor);
+      reading = stated_position(s, oc->issue, *oc->actor);
+    if (out.in_sample)
+      t.reference = last ? std::optional<double>(last->value) : reading;
+    else
+      t.reference = reading ? reading : last ? std::optional<double>(last->value) : std::nullopt;
     out.targets.push_back(std::move(t));
     out.outcomes.push_back(oc);
   }

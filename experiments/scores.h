@@ -22,8 +22,9 @@ struct Target {
   double horizon_years = 0;  // from the scenario's as_of to the outcome's date
   double value = 0;          // on the issue scale
   double scale_min = 0, scale_max = 100;
-  // The value at the forecast date (persistence: the last observation dated on/before
-  // as_of, else the status quo or the actor's stated position); direction is judged from it.
+  // The value at the forecast date, persistence's forecast (the snapshot's status quo or the
+  // actor's stated position, else the last observation on/before as_of; in sample, the last
+  // observation before the target); direction is judged from it.
   std::optional<double> reference;
 
   double to_pct(double x) const { return 100 * (x - scale_min) / (scale_max - scale_min); }

@@ -66,7 +66,7 @@ ForecastFn fixed_model(bool samples) {
 TEST(BacktestHorizons, ScoresOutcomesAfterAsOfPerHorizonBesideTheBaselines) {
   const auto s = test::scenario_from_yaml(kSnapshot);
   const std::vector<Outcome> outcomes = {
-      {0, std::nullopt, "2019-06-01", 110, {}, ""},  // history: persistence carries 110
+      {0, std::nullopt, "2019-06-01", 110, {}, ""},  // history, older than the snapshot
       {0, std::nullopt, "2020-06-01", 125, {}, ""},  // 0.4 years after as_of
       {0, std::nullopt, "2022-07-01", 180, {}, ""},  // 2.5 years
       {0, 1, "2021-03-01", 60, {}, ""},              // SMALL's own position, 1.2 years
@@ -81,7 +81,7 @@ TEST(BacktestHorizons, ScoresOutcomesAfterAsOfPerHorizonBesideTheBaselines) {
   EXPECT_NEAR(m["mae_pct_of_scale"].get<double>(), 100 * 65.0 / 3 / 200, 1e-12);
   EXPECT_EQ(m["outcomes"][2]["actor"], "SMALL");
   EXPECT_EQ(m["outcomes"][2]["forecast"], 70);
-  // Direction from the value at as_of: 110 for the issue, SMALL's stated 40 for the actor.
+  // Direction from the value at as_of: the status quo 100, SMALL's stated 40 for the actor.
   EXPECT_TRUE(m["outcomes"][0]["direction_right"].get<bool>());
   EXPECT_TRUE(m["outcomes"][2]["direction_right"].get<bool>());
   // Horizon buckets.
@@ -96,15 +96,21 @@ TEST(BacktestHorizons, ScoresOutcomesAfterAsOfPerHorizonBesideTheBaselines) {
   // Baselines beside it.
   const auto base = by_name(r["baselines"]);
   const Json& persistence = base.at("persistence");
-  EXPECT_EQ(persistence["outcomes"][0]["forecast"], 110);
+  // "Nothing changes" from the snapshot: its own status quo (newer than the 2019 record).
+  EXPECT_EQ(persistence["outcomes"][0]["forecast"], 100);
   EXPECT_EQ(persistence["outcomes"][2]["forecast"], 40);  // the actor's stated position
-  EXPECT_NEAR(persistence["mae"].get<double>(), (15 + 70 + 20) / 3.0, 1e-12);
+  EXPECT_NEAR(persistence["mae"].get<double>(), (25 + 80 + 20) / 3.0, 1e-12);
   EXPECT_EQ(base.at("status quo")["n"], 2);  // issue outcomes only
   // Compromise: (3 * 1 * 160 + 1 * 0.5 * 40) / 3.5.
   EXPECT_NEAR(
       base.at("compromise (capability x salience mean)")["outcomes"][0]["forecast"].get<double>(),
       500 / 3.5, 1e-9);
-  EXPECT_NEAR(m["skill_vs_persistence"]["mae"].get<double>(), 1 - 65.0 / 105, 1e-12);
+  EXPECT_NEAR(m["skill_vs_persistence"]["mae"].get<double>(), 1 - 65.0 / 125, 1e-12);
+  // Without a status quo the last record on/before as_of stands in.
+  Scenario no_status_quo = *s;
+  no_status_quo.issues[0].status_quo.reset();
+  const Json f = backtest(no_status_quo, outcomes, fixed_model(false), {});
+  EXPECT_EQ(by_name(f["baselines"]).at("persistence")["outcomes"][0]["forecast"], 110);
   // A stated horizon drops the outcome 2.5 years out.
   BacktestOptions two;
   two.horizon = 2;
