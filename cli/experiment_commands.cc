@@ -135,6 +135,28 @@ void write_backtest_study(const ExperimentArgs& args, const McOptions& o, const 
   db.add_scores(rows);
 }
 
+// Which models' Monte Carlo runs ended with a response loop that did not settle (summary
+// ["models"][m]["runs_with_unsettled_responses"]: a count, or {baseline, with} in a
+// what-if); empty when every run settled.
+std::string unsettled_runs_note(const Json& summary, const std::vector<ModelChoice>& models) {
+  std::string out;
+  const int runs = summary["runs"].get<int>();
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    const Json& n = summary["models"][m].value("runs_with_unsettled_responses", Json(0));
+    const std::string counts =
+        n.is_object() ? (n["baseline"].get<int>() + n["with"].get<int>() > 0
+                             ? fmt::format("{} of {} runs without, {} with",
+                                           n["baseline"].get<int>(), runs, n["with"].get<int>())
+                             : "")
+                      : (n.get<int>() > 0 ? fmt::format("{} of {} runs", n.get<int>(), runs) : "");
+    if (!counts.empty()) out += fmt::format("  {:<20} {}\n", models[m].label(), counts);
+  }
+  if (out.empty()) return "";
+  return "\nRuns whose responses did not settle (a cycle or the iteration limit: the last run's "
+         "values count in the ranges above)\n" +
+         out;
+}
+
 }  // namespace
 
 int mc_command(const ExperimentArgs& args) {
@@ -190,6 +212,7 @@ int mc_command(const ExperimentArgs& args) {
                                e["outcome"]["median"].get<double>(), interval(e["outcome"]), sens);
     }
   }
+  std::cout << unsettled_runs_note(summary, o.request.models);
   if (!args.out_dir.empty())
     std::cout << fmt::format("\nResults: {}/{}.json\n", args.out_dir, name);
   return 0;
@@ -198,20 +221,24 @@ int mc_command(const ExperimentArgs& args) {
 namespace {
 
 // How the responses carried a what-if (summary["models"][m]["responses"]): per response,
-// one row per model with its driver and value without and with, and the value's change
-// over the paired draws. Empty when the scenario has no responses.
+// one row per model with its driver and value without and with, the part of the change the
+// response made (the rest is the intervention's own change to the value) and that part over
+// the paired draws. Empty when the scenario has no responses.
 std::string response_effect_table(const Json& summary, const std::vector<ModelChoice>& models) {
   const Json& first = summary["models"][0]["responses"];
   if (first.empty()) return "";
   std::string out =
       "\nThrough the responses (each responding value at the point forecasts without and with, "
-      "beside the driver value it was computed from; its change over the paired draws)\n";
+      "beside the driver value it was computed from; the part of the change the response made "
+      "— an intervention that shifts or sets the value itself makes the rest — and that part "
+      "over the paired draws)\n";
+  bool any_unsettled = false;
   for (std::size_t j = 0; j < first.size(); ++j) {
     out += fmt::format("{} {} on {} <- {}\n", first[j]["actor"].get<std::string>(),
                        first[j]["field"].get<std::string>(), first[j]["issue"].get<std::string>(),
                        first[j]["driver"].get<std::string>());
-    out += fmt::format("  {:<20} {:>15} {:>8} {:>8} {:>8}  {}\n", "model", "driver", "baseline",
-                       "with", "change", "change 5% – 95% over draws");
+    out += fmt::format("  {:<20} {:>15} {:>8} {:>8} {:>8} {:>9}  {}\n", "model", "driver",
+                       "baseline", "with", "change", "response", "response's part 5% – 95%");
     for (std::size_t m = 0; m < models.size(); ++m) {
       const Json& e = summary["models"][m]["responses"][j];
       const Json& c = e["change_over_draws"];
@@ -221,18 +248,25 @@ std::string response_effect_table(const Json& summary, const std::vector<ModelCh
            {std::pair{"solved_baseline", "without"}, std::pair{"solved_with", "with"}})
         if (const std::string st = e.value(arm, std::string("converged")); st != "converged")
           notes.push_back(fmt::format("{} {}", st, words));
-      const std::string unsettled =
-          notes.empty() ? "" : fmt::format("  (responses: {})", fmt::join(notes, ", "));
+      any_unsettled = any_unsettled || !notes.empty();
+      const double own = e.value("from_intervention", 0.0);
+      if (std::abs(own) > 1e-9) notes.push_back(fmt::format("intervention's own {:+.1f}", own));
+      const std::string note = notes.empty() ? "" : fmt::format("  ({})", fmt::join(notes, "; "));
       out += fmt::format(
-          "  {:<20} {:>6.1f} → {:<6.1f} {:8.1f} {:8.1f} {:+8.1f}  {:+.1f} … {:+.1f} (mean "
+          "  {:<20} {:>6.1f} → {:<6.1f} {:8.1f} {:8.1f} {:+8.1f} {:+9.1f}  {:+.1f} … {:+.1f} (mean "
           "{:+.1f}){}{}\n",
           models[m].label(), e["driver_baseline"].get<double>(), e["driver_with"].get<double>(),
           e["value_baseline"].get<double>(), e["value_with"].get<double>(),
-          e["change"].get<double>(), c["p05"].get<double>(), c["p95"].get<double>(),
-          c["mean"].get<double>(), e["direction"] == "uncertain" ? "  direction uncertain" : "",
-          unsettled);
+          e["change"].get<double>(), e.value("through_response", e["change"].get<double>()),
+          c["p05"].get<double>(), c["p95"].get<double>(), c["mean"].get<double>(),
+          e["direction"] == "uncertain" ? "  direction uncertain" : "", note);
     }
   }
+  if (any_unsettled)
+    out +=
+        "  \"cycle without/with\": that point run's response loop did not settle (the model's "
+        "outcome and the responses feed each other round a cycle); its last run's values are "
+        "shown. docs/models/linkage.md, \"Diagnostics\".\n";
   return out;
 }
 
@@ -304,6 +338,7 @@ int whatif_command(const ExperimentArgs& args) {
     }
   }
   std::cout << response_effect_table(summary, changed.request.models);
+  std::cout << unsettled_runs_note(summary, changed.request.models);
   std::cout << "\nWho is better off (each model's own utility, baseline stances as ideals)\n"
             << package_table(packages);
   if (!args.out_dir.empty())

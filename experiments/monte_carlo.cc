@@ -38,6 +38,7 @@ void gather_to_root(McSamples& out, int runs) {
       for (const auto& actor : issue) flat.insert(flat.end(), actor.begin(), actor.end());
   for (const auto& model : out.responses)
     for (const auto& response : model) flat.insert(flat.end(), response.begin(), response.end());
+  for (const auto& model : out.unsettled) flat.insert(flat.end(), model.begin(), model.end());
   combine_to_root(flat);
   if (flat.empty()) return;  // not rank 0
   std::size_t k = 0;
@@ -55,14 +56,29 @@ void gather_to_root(McSamples& out, int runs) {
   for (auto& model : out.responses)
     for (auto& response : model)
       for (auto& x : response) x = flat[k++];
+  for (auto& model : out.unsettled)
+    for (auto& x : model) x = flat[k++];
 }
 
-// The solved value of every response in a run's diagnostics (none without responses).
-void read_response_values(const ModelResult& r, std::vector<std::vector<double>>& into, int run) {
+// What every response did in a run (value - base: the intervention's own change to the
+// starting point is not the response's) and whether its loop settled; nothing without
+// responses.
+void read_responses(const ModelResult& r, std::vector<std::vector<double>>& into, double& unsettled,
+                    int run) {
   if (!r.detail.is_object() || !r.detail.contains("responses")) return;
-  const Json& per = r.detail["responses"]["per_response"];
+  const Json& diag = r.detail["responses"];
+  const Json& per = diag["per_response"];
   for (std::size_t j = 0; j < per.size() && j < into.size(); ++j)
-    into[j][std::size_t(run)] = per[j]["value"].get<double>();
+    into[j][std::size_t(run)] = per[j]["value"].get<double>() - per[j]["base"].get<double>();
+  unsettled = diag.value("status", std::string("converged")) == "converged" ? 0 : 1;
+}
+
+// How many Monte Carlo runs of model m ended with a response loop that did not settle.
+int unsettled_runs(const McSamples& samples, std::size_t m) {
+  if (m >= samples.unsettled.size()) return 0;
+  double n = 0;
+  for (double x : samples.unsettled[m]) n += x;
+  return int(n);
 }
 
 }  // namespace
@@ -90,6 +106,7 @@ McSamples run_monte_carlo(const McOptions& o) {
   out.actors.assign(nm, std::vector<std::vector<std::string>>(ni));
   out.responses.assign(
       nm, std::vector<std::vector<double>>(scenario.responses.size(), std::vector<double>(o.runs)));
+  out.unsettled.assign(nm, std::vector<double>(o.runs, 0.0));
   for (std::size_t m = 0; m < nm; ++m)
     for (std::size_t i = 0; i < ni; ++i) {
       out.actors[m][i] = point[m].issues[i].actors;
@@ -119,7 +136,7 @@ McSamples run_monte_carlo(const McOptions& o) {
           for (std::size_t a = 0; a < last.size() && a < out.positions[m][i].size(); ++a)
             out.positions[m][i][a][run] = last[a];
         }
-        read_response_values(result, out.responses[m], run);
+        read_responses(result, out.responses[m], out.unsettled[m][std::size_t(run)], run);
       }
     });
     if (mpi.size == 1) {
@@ -171,9 +188,11 @@ Json summarize_monte_carlo(const McOptions& o, const McSamples& mc,
                         {"actors", actors},
                         {"sensitivity", sensitivity}});
     }
-    models.push_back({{"model", chosen[m].spec.model->name()},
-                      {"variant", chosen[m].spec.variant},
-                      {"issues", issues}});
+    Json model = {{"model", chosen[m].spec.model->name()},
+                  {"variant", chosen[m].spec.variant},
+                  {"issues", issues}};
+    if (!s.responses.empty()) model["runs_with_unsettled_responses"] = unsettled_runs(mc, m);
+    models.push_back(std::move(model));
   }
   Json params = Json::array();
   for (const auto& p : mc.parameters)
@@ -249,7 +268,8 @@ Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples
            {"actor_shift", actors}});
     }
     // How the responses carried the intervention: values at the point forecasts, and the
-    // change of each value over the paired draws.
+    // change the response itself made over the paired draws (not the intervention's own
+    // change to the value's starting point).
     Json responses = response_effects(response_diagnostics(point_base[m]),
                                       response_diagnostics(point_changed[m]));
     for (std::size_t j = 0; j < responses.size() && j < base.responses[m].size(); ++j) {
@@ -260,10 +280,14 @@ Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples
       responses[j]["change_over_draws"] = summary_json(change);
       responses[j]["direction"] = effect_direction(change.p05, change.p95);
     }
-    models.push_back({{"model", chosen[m].spec.model->name()},
-                      {"variant", chosen[m].spec.variant},
-                      {"issues", issues},
-                      {"responses", responses}});
+    Json model = {{"model", chosen[m].spec.model->name()},
+                  {"variant", chosen[m].spec.variant},
+                  {"issues", issues},
+                  {"responses", responses}};
+    if (!s.responses.empty())
+      model["runs_with_unsettled_responses"] = {{"baseline", unsettled_runs(base, m)},
+                                                {"with", unsettled_runs(changed, m)}};
+    models.push_back(std::move(model));
   }
   return {{"runs", o.runs},
           {"seed", o.request.seed},

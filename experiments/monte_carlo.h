@@ -36,8 +36,12 @@ struct McSamples {
   // [model][issue][actor slot][run]: each actor's final position
   std::vector<std::vector<std::vector<std::vector<double>>>> positions;
   std::vector<std::vector<std::vector<std::string>>> actors;  // [model][issue][slot]
-  // [model][response][run]: each response's solved value (the scenario's `responses:` order)
+  // [model][response][run]: how far each response moved its value from the starting point
+  // the scenario (and any intervention) gave it: value - base (the `responses:` order)
   std::vector<std::vector<std::vector<double>>> responses;
+  // [model][run]: 1 when that run's response loop did not settle (a cycle or the iteration
+  // limit; its last run's values stand), else 0
+  std::vector<std::vector<double>> unsettled;
 };
 
 // Draws over the request's base scenario; each draw gets the request's interventions and

@@ -417,6 +417,9 @@ Json response_effects(const Json& base, const Json& with) {
   const Json& w = with["per_response"];
   for (std::size_t j = 0; j < b.size() && j < w.size(); ++j) {
     const double v0 = b[j]["value"].get<double>(), v1 = w[j]["value"].get<double>();
+    // An intervention that shifts or sets the responding value moves its starting point:
+    // that part is the intervention's own, the rest is the response's.
+    const double own = w[j]["base"].get<double>() - b[j]["base"].get<double>();
     out.push_back({{"actor", b[j]["actor"]},
                    {"issue", b[j]["issue"]},
                    {"field", b[j]["field"]},
@@ -426,6 +429,8 @@ Json response_effects(const Json& base, const Json& with) {
                    {"value_baseline", v0},
                    {"value_with", v1},
                    {"change", v1 - v0},
+                   {"from_intervention", own},
+                   {"through_response", v1 - v0 - own},
                    {"solved_baseline", base.value("status", std::string("converged"))},
                    {"solved_with", with.value("status", std::string("converged"))}});
   }

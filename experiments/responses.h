@@ -73,7 +73,9 @@ void pin_set_responses(const std::vector<Change>& changes, Scenario& scenario);
 // diagnostics. Per response: actor, issue, field, driver, driver_baseline, driver_with (the
 // driver value the response was computed from in the last run: for an outcome driver the
 // solver's iterate, which equals the model's outcome once converged), value_baseline,
-// value_with, change (value_with - value_baseline), and solved_baseline / solved_with (the
+// value_with, change (value_with - value_baseline), from_intervention (the change of the
+// value's starting point: an intervention that shifts or sets it), through_response (change
+// - from_intervention: what the response itself did), and solved_baseline / solved_with (the
 // loop's status: converged, cycle or max_iterations), in scenario order.
 Json response_effects(const Json& baseline_diagnostics, const Json& with_diagnostics);
 

@@ -329,4 +329,60 @@ TEST(StudyDb, InterruptedRunKeepsCompletedBatches) {
 }
 
 }  // namespace
+// A package that itself shifts a responding value (Russia's pressure stance +15) is not
+// credited to the response: the trace splits the change into the intervention's own part
+// and the response's, and the Monte Carlo range is the response's part only.
+TEST(Whatif, APackagesOwnChangeToARespondingValueIsNotCreditedToTheResponse) {
+  const auto korea = io::load_default_scenario();
+  const auto base = mc_options(korea, 20, 2);
+  const auto with = mc_options(korea, 20, 2, {"us_russia_korea_deal"});
+  const auto pb = run_point(base), pw = run_point(with);
+  const Json j = summarize_whatif(with, run_monte_carlo(base), run_monte_carlo(with), pb, pw);
+  for (const auto& m : j["models"]) {
+    const Json& pressure = m["responses"][0];  // RUS position on denuclearization_pressure
+    ASSERT_EQ(pressure["actor"], "RUS");
+    ASSERT_EQ(pressure["issue"], "denuclearization_pressure");
+    EXPECT_NEAR(pressure["from_intervention"].get<double>(), 15, 1e-9) << m["model"];
+    EXPECT_NEAR(pressure["through_response"].get<double>() + 15, pressure["change"].get<double>(),
+                1e-9);
+    // Over the draws: what relations did to Russia's stance, not the package's +15.
+    EXPECT_LT(pressure["change_over_draws"]["p95"].get<double>(), 15) << m["model"];
+  }
+}
+
+// Every Monte Carlo run of a scenario whose response loop cycles is counted as unsettled, in
+// the mc summary and on both sides of a what-if; none when the loop settles.
+TEST(MonteCarlo, RunsWhoseResponsesDoNotSettleAreCounted) {
+  Scenario cycling = *test::one_issue_scenario({{1, 50, 0.5}});
+  Response r;  // 50 -> 40 -> 50 -> ...: the actor answers its own outcome with slope -1
+  r.slope.value = -1;
+  r.reference = 40;
+  cycling.responses.push_back(r);
+  Intervention nudge;
+  nudge.id = "nudge";
+  nudge.changes.push_back({Change::Field::Position, 0, 0, std::nullopt, 1.0});
+  cycling.interventions.push_back(nudge);
+  Scenario settling = cycling;
+  settling.responses[0].slope.value = 0.5;
+  for (const auto& [scenario, expected] : {std::pair{cycling, 6}, std::pair{settling, 0}}) {
+    const auto s = std::make_shared<const Scenario>(scenario);
+    RunRequest req;
+    req.scenario = s;
+    req.models = {{"compromise:mean", 0, {}}};
+    McOptions o;
+    o.request = prepare(req);
+    o.runs = 6;
+    const McSamples mc = run_monte_carlo(o);
+    EXPECT_EQ(
+        summarize_monte_carlo(o, mc, run_point(o))["models"][0]["runs_with_unsettled_responses"],
+        expected);
+    McOptions w = o;
+    req.interventions = {"nudge"};
+    w.request = prepare(req);
+    const Json j = summarize_whatif(w, mc, run_monte_carlo(w), run_point(o), run_point(w));
+    EXPECT_EQ(j["models"][0]["runs_with_unsettled_responses"]["baseline"], expected);
+    EXPECT_EQ(j["models"][0]["runs_with_unsettled_responses"]["with"], expected);
+  }
+}
+
 }  // namespace statecraft

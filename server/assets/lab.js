@@ -561,12 +561,13 @@ function render() {
 function responseBlock(models) {
   const ok = models.filter(m => !m.error && (m.difference.responses || []).length);
   const drawn = (m, j) => m.mc && m.mc.difference.responses ? m.mc.difference.responses[j].change_over_draws : null;
+  const part = r => r.through_response === undefined ? r.change : r.through_response;
   const moved = ok.some(m => m.difference.responses.some((r, j) => Math.abs(r.change) > 1e-9 ||
     (drawn(m, j) && (Math.abs(drawn(m, j).p05) > 1e-9 || Math.abs(drawn(m, j).p95) > 1e-9))));
   if (!moved) return "";
   let html = `<div class=issueblock id=responses><h3>Through the responses</h3>
-    <p class=muted>Each response's value at the baseline and edited point forecasts, with the driver it follows${ok.some(m => m.mc) ? "; the range is 5–95% of the change over the paired draws" : ""}.</p>
-    <table class=outcome-table><tr><th>response</th><th>model</th><th>driver</th><th>baseline</th><th>edited</th><th>change</th></tr>`;
+    <p class=muted>Each response's value at the baseline and edited point forecasts, with the driver it follows. "By the response" is the part of the change the response made; an edit to the value itself makes the rest${ok.some(m => m.mc) ? "; the range is 5–95% of the response's part over the paired draws" : ""}.</p>
+    <table class=outcome-table><tr><th>response</th><th>model</th><th>driver</th><th>baseline</th><th>edited</th><th>change</th><th>by the response</th></tr>`;
   // Grouped by response (the same order in every model), as the CLI and the report show them.
   const count = Math.max(...ok.map(m => m.difference.responses.length));
   for (let j = 0; j < count; j++)
@@ -578,7 +579,8 @@ function responseBlock(models) {
         .map(k => ` <span class=muted>(${esc(r[k])} ${k === "solved_baseline" ? "baseline" : "edited"})</span>`).join("");
       html += `<tr data-model="${esc(m.label)}"><td>${swatch(r.actor)}${esc(r.actor)} ${esc(r.field)} on ${esc(r.issue)} ← ${esc(r.driver)}</td><td>${esc(m.label)}${unsettled}</td>
         <td class=num>${fmt(r.driver_baseline)} → ${fmt(r.driver_with)}</td><td class=num>${fmt(r.value_baseline)}</td><td class=num>${fmt(r.value_with)}</td>
-        <td class="num ${r.change > 1e-9 ? "pos" : r.change < -1e-9 ? "neg" : ""}">${signed(r.change)}${c ? ` <span class=muted>(${signed(c.p05)} … ${signed(c.p95)})</span>` : ""}</td></tr>`;
+        <td class="num ${r.change > 1e-9 ? "pos" : r.change < -1e-9 ? "neg" : ""}">${signed(r.change)}</td>
+        <td class="num ${part(r) > 1e-9 ? "pos" : part(r) < -1e-9 ? "neg" : ""}">${signed(part(r))}${c ? ` <span class=muted>(${signed(c.p05)} … ${signed(c.p95)})</span>` : ""}</td></tr>`;
     }
   return html + `</table></div>`;
 }
