@@ -11,17 +11,27 @@
 #include "experiments/convergence.h"
 
 namespace statecraft::cli {
+namespace {
 
-std::string describe_position(const Scale& scale, double value) {
-  const double t = (value - scale.min) / (scale.max - scale.min);
-  if (t < 0.1) return fmt::format("at '{}'", scale.low);
-  if (t < 0.3) return fmt::format("close to '{}'", scale.low);
-  if (t < 0.45) return fmt::format("leaning towards '{}'", scale.low);
-  if (t <= 0.55) return "midway between the two ends";
-  if (t <= 0.7) return fmt::format("leaning towards '{}'", scale.high);
-  if (t <= 0.9) return fmt::format("close to '{}'", scale.high);
-  return fmt::format("at '{}'", scale.high);
+// "" when the run's responses settled (or it has none); else what happened, in words.
+std::string unsettled_responses(const ModelResult& run) {
+  if (!run.detail.is_object() || !run.detail.contains("responses")) return "";
+  const Json& d = run.detail["responses"];
+  const std::string status = d.value("status", std::string("converged"));
+  if (status == "cycle" && d.contains("cycle") && d["cycle"].is_object())
+    return fmt::format(
+        "— the linked issues did not settle: the responses cycle with period {}; these are the "
+        "last run's forecasts",
+        d["cycle"].value("period", 0));
+  if (status == "max_iterations")
+    return fmt::format(
+        "— the linked issues had not settled after {} runs; these are the last "
+        "run's forecasts",
+        d.value("iterations", 0));
+  return "";
 }
+
+}  // namespace
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
   std::string out, line;
@@ -57,6 +67,10 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
   std::vector<std::vector<std::string>> reasons;
   if (why)
     for (const auto& run : runs) reasons.push_back(explain(scenario, run));
+  std::string unsettled;  // models whose linked issues did not settle (said once, at the end)
+  for (const auto& run : runs)
+    if (const std::string u = unsettled_responses(run); !u.empty())
+      unsettled += fmt::format("  ! {} {}\n", run.model + ":" + run.variant, u);
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& issue = scenario.issues[i];
     out += fmt::format("\n{}{}\n", paint(issue.id, fmt::emphasis::bold),
@@ -81,7 +95,7 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
       out += fmt::format("  {:<{}}  {}  {}{}{}\n", specs[r].label(), width,
                          paint(fmt::format("{:>8.2f}", value),
                                fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan)),
-                         describe_position(issue.scale, value),
+                         describe_on_scale(issue.scale, value, 32),
                          rounds > 0 ? fmt::format(" (after {} rounds)", rounds) : "", veto);
       // Non-convergence (cycles, oscillation) under the forecast it qualifies (issue 15).
       if (detail.contains("convergence"))
@@ -90,6 +104,9 @@ std::string outcome_table(const Scenario& scenario, const std::vector<ModelSpec>
       if (why) out += wrap(reasons[r][i], 88, "      ");
     }
   }
+  if (!unsettled.empty())
+    out += "\n" + paint(unsettled, fmt::fg(fmt::terminal_color::yellow)) +
+           "    (docs/models/linkage.md, \"Diagnostics\"; `-w` says which stances moved)\n";
   return out;
 }
 

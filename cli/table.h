@@ -10,9 +10,6 @@
 
 namespace statecraft::cli {
 
-// "close to 'tighten them further'" etc.: where a value sits between the scale's ends.
-std::string describe_position(const Scale& scale, double value);
-
 // Per issue: the scale in words, then one line per model run with its outcome. With
 // `color`, ANSI styles mark issues, outcomes and vetoes (for terminals only); with `why`,
 // each line is followed by the plain-language reason (core/explain.h).

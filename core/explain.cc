@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
 #include <optional>
 
 namespace statecraft {
@@ -25,13 +27,28 @@ std::string join_words(const std::vector<std::string>& items) {
   return fmt::format("{} and {}", fmt::join(items.begin(), items.end() - 1, ", "), items.back());
 }
 
-// Where a value sits on the scale, in the scale's own words.
+// Where a value sits on the scale, in the scale's own words (", at ..." or ", between ...").
 std::string where_on_scale(const Scale& scale, double x) {
-  const double f = scale.max > scale.min ? (x - scale.min) / (scale.max - scale.min) : 0.5;
-  if (scale.low.empty() || scale.high.empty()) return "";
-  if (f <= 0.35) return fmt::format(", towards \"{}\"", scale.low);
-  if (f >= 0.65) return fmt::format(", towards \"{}\"", scale.high);
-  return fmt::format(", between \"{}\" and \"{}\"", scale.low, scale.high);
+  const std::string words = describe_on_scale(scale, x);
+  return words.empty() ? "" : ", " + words;
+}
+
+// The scenario with each stance a response moved set to its solved value (the solver's
+// diagnostics "per_response"), so sentences about the weight describe the positions the
+// model bargained over, not the stated ones.
+Scenario with_solved_responses(const Scenario& s, const Json& diag) {
+  Scenario out = s;
+  for (const auto& e : diag.value("per_response", Json::array())) {
+    if (!e.is_object() || !e.contains("value") || !e["value"].is_number()) continue;
+    const auto issue = out.issue_index(e.value("issue", ""));
+    const auto actor = out.actor_index(e.value("actor", ""));
+    if (!issue || !actor) continue;
+    for (auto& st : out.issues[*issue].stances)
+      if (st.actor == *actor)
+        (e.value("field", "position") == "salience" ? st.salience : st.position).value =
+            e["value"].get<double>();
+  }
+  return out;
 }
 
 struct Weighted {
@@ -82,7 +99,7 @@ std::string balance_sentence(std::vector<Weighted> ws, double outcome, double to
   if (!pivot) return "";
   const double at = std::max(0.0, 1 - above - below);
   return fmt::format(
-      " The weighted median (the stated position with half the weight on either side) is {}'s "
+      " The weighted median (the position with half the weight on either side) is {}'s "
       "({}); {} of the weight stands above the forecast, {} below it{}.",
       pivot->actor, num(pivot->position), percent(above), percent(below),
       at >= 0.005 ? fmt::format(" and {} at it", percent(at)) : "");
@@ -196,12 +213,44 @@ std::string response_sentence(const Scenario& s, std::size_t issue) {
 
 }  // namespace
 
+std::string describe_on_scale(const Scale& scale, double x, std::size_t max_chars) {
+  std::map<double, std::string> marks = scale.points;  // the ends' words are points too
+  if (!scale.low.empty()) marks.emplace(scale.min, scale.low);
+  if (!scale.high.empty()) marks.emplace(scale.max, scale.high);
+  if (marks.empty() || !(scale.max > scale.min)) return "";
+  if (scale.points.empty() && !scale.low.empty() && !scale.high.empty()) {
+    // Only the ends are described: say which one the value leans to.
+    const double f = (x - scale.min) / (scale.max - scale.min);
+    if (f <= 0.35) return fmt::format("towards \"{}\"", scale.low);
+    if (f >= 0.65) return fmt::format("towards \"{}\"", scale.high);
+    return fmt::format("between \"{}\" and \"{}\"", scale.low, scale.high);
+  }
+  const auto words = [max_chars](const std::pair<const double, std::string>& mark) {
+    std::string w = mark.second;
+    if (max_chars > 1 && w.size() > max_chars) {
+      std::size_t cut = max_chars - 1;
+      while (cut > 0 && (static_cast<unsigned char>(w[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+      w = w.substr(0, cut) + "…";
+    }
+    return fmt::format("\"{}\" ({})", w, num(mark.first));
+  };
+  const double near = 0.05 * (scale.max - scale.min);
+  const auto above = marks.lower_bound(x);
+  if (above != marks.end() && above->first - x <= near) return "at " + words(*above);
+  if (above != marks.begin() && x - std::prev(above)->first <= near)
+    return "at " + words(*std::prev(above));
+  if (above == marks.end()) return "above " + words(*std::prev(above));
+  if (above == marks.begin()) return "below " + words(*above);
+  return fmt::format("between {} and {}", words(*std::prev(above)), words(*above));
+}
+
 std::string explain_issue(const Scenario& s, const ModelResult& result, std::size_t i,
                           const Json& responses) {
   const Issue& issue = s.issues[i];
   const IssueResult& ir = result.issues[i];
   const double tolerance = 1e-6 * std::max(1.0, issue.scale.max - issue.scale.min);
-  const auto ws = weights(s, i);
+  const bool solved = responses.is_object() && responses.contains("per_response");
+  const auto ws = solved ? weights(with_solved_responses(s, responses), i) : weights(s, i);
   std::string text =
       fmt::format("Forecast {}{}.", num(ir.outcome), where_on_scale(issue.scale, ir.outcome));
   text += weight_sentence(ws);
@@ -209,9 +258,7 @@ std::string explain_issue(const Scenario& s, const ModelResult& result, std::siz
   text += movement_sentence(ir, tolerance);
   text += veto_sentence(s, issue, ir);
   text += sit_out_sentence(s, issue, ws);
-  text += responses.is_object() && responses.contains("per_response")
-              ? solved_response_sentence(s, i, responses)
-              : response_sentence(s, i);
+  text += solved ? solved_response_sentence(s, i, responses) : response_sentence(s, i);
   return text;
 }
 

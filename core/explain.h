@@ -28,6 +28,13 @@ std::vector<std::string> explain(const Scenario& scenario, const ModelResult& re
 std::string explain_issue(const Scenario& scenario, const ModelResult& result, std::size_t issue,
                           const Json& responses = Json());
 
+// Where a value sits on a scale, in the scale's words: `at "<words>" (<point>)` when within
+// 5% of the width of a described point (the ends' low/high words count as points), else
+// `between "<a>" (<p>) and "<b>" (<q>)`; on a scale described only at its ends, `towards
+// "<end>"` or `between "<low>" and "<high>"`; "" when the scale has no words. With max_chars, each
+// description is cut to that many characters (…) for one-line tables.
+std::string describe_on_scale(const Scale& scale, double value, std::size_t max_chars = 0);
+
 // One change of an intervention in words, e.g. "sets USA's position on us_russia_relations
 // to 65 (stated: 25)". Saliences are given on the files' 0-100 scale.
 std::string describe_change(const Scenario& scenario, const Change& change);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "experiments/institutions.h"
+#include "experiments/pipeline.h"
 #include "io/input_file.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
@@ -31,9 +32,32 @@ TEST(Explain, NamesTheWeightTheMedianAndTheScaleWords) {
   // denuclearization_pressure: CHN 0.2341 x 0.60 and USA 0.1236 x 0.80 lead the weight.
   EXPECT_THAT(why[0], HasSubstr("Forecast 65.1, towards \"maximum pressure"));
   EXPECT_THAT(why[0], HasSubstr("led by CHN (46% of the weight, at 50) and USA (32%"));
-  EXPECT_THAT(why[0], HasSubstr("weighted median (the stated position with half the weight on "
+  EXPECT_THAT(why[0], HasSubstr("weighted median (the position with half the weight on "
                                 "either side) is CHN's (50)"));
   EXPECT_THAT(why[0], Not(HasSubstr("veto")));  // no institution binds this issue
+}
+
+// A scale with described points is read by its nearest point; the weight is the one the
+// model bargained over, after the responses moved Russia's and China's stances.
+TEST(Explain, UsesTheDescribedPointsAndTheRespondedStances) {
+  const auto korea = io::load_default_scenario();
+  const auto& regime = korea->issues[*korea->issue_index("un_sanctions_regime")].scale;
+  EXPECT_EQ(describe_on_scale(regime, 75.0), "at \"" + regime.points.at(75) + "\" (75)");
+  EXPECT_EQ(
+      describe_on_scale(regime, 62.0),
+      "between \"" + regime.points.at(50) + "\" (50) and \"" + regime.points.at(75) + "\" (75)");
+  EXPECT_EQ(describe_on_scale(regime, 62.0, 12).find("…") != std::string::npos, true);
+  const Scale ends{0, 100, "lift", "tighten", {}};
+  EXPECT_EQ(describe_on_scale(ends, 80), "towards \"tighten\"");
+  // compromise:median on pressure: China's stance followed Russia's from 40 to about 39.8,
+  // which is the forecast: the weight at the forecast is China's, not "5% below it".
+  RunRequest req;
+  req.models = {{"compromise:median", 0, {}}};
+  req.threads = 1;
+  const Json doc = run_forecast(req);
+  const std::string why = doc["runs"][0]["issues"][0]["why"].get<std::string>();
+  EXPECT_THAT(why, HasSubstr("is CHN's (39.8)"));
+  EXPECT_THAT(why, HasSubstr("47% at it"));
 }
 
 TEST(Explain, SaysWhenAVetoMovedTheForecastAndWhenItDidNot) {
