@@ -69,11 +69,11 @@ std::string walk(const Json& node, const std::vector<Segment>& segs, std::size_t
     return fmt::format("{} must be an object", at.empty() ? "the document" : at);
   const std::string path = at.empty() ? seg.name : at + "." + seg.name;
   if (!node.contains(seg.name)) return seg.optional ? "" : fmt::format("{} is missing", path);
-  const Json& child = node[seg.name];
+  const Json& child = node.at(seg.name);
   if (!seg.each) return walk(child, segs, k + 1, path, type);
   if (!child.is_array()) return fmt::format("{} must be an array", path);
   for (std::size_t i = 0; i < child.size(); ++i)
-    if (std::string p = walk(child[i], segs, k + 1, fmt::format("{}[{}]", path, i), type);
+    if (std::string p = walk(child.at(i), segs, k + 1, fmt::format("{}[{}]", path, i), type);
         !p.empty())
       return p;
   return "";
@@ -89,21 +89,40 @@ std::string check(const Json& doc, const std::vector<Rule>& rules) {
 // issues as `count`; the renderers index them in parallel.
 std::string same_issue_count(const Json& doc, const char* list, std::size_t count,
                              const char* what) {
-  for (std::size_t k = 0; k < doc[list].size(); ++k)
-    if (doc[list][k]["issues"].size() != count)
+  for (std::size_t k = 0; k < doc.at(list).size(); ++k)
+    if (doc.at(list).at(k).at("issues").size() != count)
       return fmt::format("{}[{}].issues has {} entries, {} has {}", list, k,
-                         doc[list][k]["issues"].size(), what, count);
+                         doc.at(list).at(k).at("issues").size(), what, count);
   return "";
 }
 
-// The columns of a backtest score row, for the rows at each of `prefixes`.
+// The columns of a backtest score row, for the rows at each of `prefixes`: the scores, the
+// per-horizon scores and the per-outcome rows (the report splits issue from actor outcomes
+// with them). Optional where older files or point forecasts lack them.
 std::vector<Rule> score_rows(std::initializer_list<std::string_view> prefixes) {
   std::vector<Rule> out;
   for (std::string_view at : prefixes)
-    for (const auto& [field, type] :
-         {std::pair{".model", "string"}, std::pair{".mae", "number"},
-          std::pair{".mae_pct_of_scale", "number"}, std::pair{".hit_rate", "number"},
-          std::pair{".pit?.bins[].count", "count"}})
+    for (const auto& [field, type] : {std::pair{".model", "string"},
+                                      std::pair{".n?", "count"},
+                                      std::pair{".mae", "number"},
+                                      std::pair{".mae_pct_of_scale", "number"},
+                                      std::pair{".hit_rate", "number"},
+                                      std::pair{".direction_rate?", "number"},
+                                      std::pair{".crps_pct_of_scale?", "number"},
+                                      std::pair{".coverage?.nominal_50?", "number"},
+                                      std::pair{".coverage?.nominal_90?", "number"},
+                                      std::pair{".skill_vs_persistence?.mae?", "number"},
+                                      std::pair{".pit?.bins[].count", "count"},
+                                      std::pair{".horizons?[].horizon", "string"},
+                                      std::pair{".horizons?[].n", "count"},
+                                      std::pair{".horizons?[].mae_pct_of_scale", "number"},
+                                      std::pair{".outcomes?[].issue", "string"},
+                                      std::pair{".outcomes?[].actor?", "string"},
+                                      std::pair{".outcomes?[].date", "string"},
+                                      std::pair{".outcomes?[].forecast", "number"},
+                                      std::pair{".outcomes?[].reference?", "number"},
+                                      std::pair{".outcomes?[].error_pct_of_scale", "number"},
+                                      std::pair{".outcomes?[].hit", "bool"}})
       out.push_back({std::string(at) + field, type});
   return out;
 }
@@ -121,7 +140,7 @@ std::string run_document_problem(const Json& run) {
                               {"runs[].issues[].detail", "object"},
                               {"runs[].issues[].actors[]", "string"},
                               {"runs[].issues[].trajectory[]", "array"}});
-  if (p.empty()) p = same_issue_count(run, "runs", run["issues"].size(), "issues");
+  if (p.empty()) p = same_issue_count(run, "runs", run.at("issues").size(), "issues");
   return p;
 }
 
@@ -140,8 +159,9 @@ std::string monte_carlo_document_problem(const Json& mc) {
                              {"models[].issues[].outcome.p95", "number"},
                              {"models[].issues[].sensitivity[].parameter", "string"},
                              {"models[].issues[].sensitivity[].spearman", "number"}});
-  if (p.empty() && !mc["models"].empty())
-    p = same_issue_count(mc, "models", mc["models"][0]["issues"].size(), "models[0].issues");
+  if (p.empty() && !mc.at("models").empty())
+    p = same_issue_count(mc, "models", mc.at("models").at(0).at("issues").size(),
+                         "models[0].issues");
   return p;
 }
 

@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <set>
 
+#include "report/backtest_section.h"
 #include "report/charts.h"
 #include "report/flip_section.h"
 #include "report/inputs_section.h"
 #include "report/model_sections.h"
 #include "report/palette.h"
+#include "report/run_lookup.h"
 
 namespace statecraft::report {
 namespace {
@@ -24,7 +28,7 @@ h3{font-size:16px;margin:20px 0 6px}.muted{color:#595959}.small{font-size:13px}
 .kicker{text-transform:uppercase;letter-spacing:.08em;color:#595959;font-size:12px;margin:0}
 .question{font-size:17px;max-width:60em}
 table{border-collapse:collapse;margin:6px 0;font-size:14px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 10px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}td.num span{white-space:nowrap}
+th{background:#f0f0f0}tr.fewer td{color:#595959;font-style:italic}td:first-child{white-space:nowrap}.wide{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}td.num span{white-space:nowrap}
 .charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{max-width:100%;height:auto}
 svg text{font:11px system-ui,sans-serif;fill:#333}svg text.t{font-weight:600;font-size:12px}
 svg text.words{fill:#595959;font-style:italic}svg text.lab{font-weight:600}
@@ -44,19 +48,6 @@ ol.bib li{margin:4px 0;font-size:14px}pre{white-space:pre-wrap;font-size:13px;ba
 
 std::string label_of(const Json& r) {
   return r.at("model").get<std::string>() + ":" + r.at("variant").get<std::string>();
-}
-
-const Json* find_issue(const Json& run, const std::string& id) {
-  for (const auto& is : run.at("issues"))
-    if (is.at("id") == id) return &is;
-  return nullptr;
-}
-
-const Json* find_input_issue(const Json& run, const std::string& id) {
-  if (!run.contains("inputs")) return nullptr;
-  for (const auto& is : run.at("inputs").at("issues"))
-    if (is.at("id") == id) return &is;
-  return nullptr;
 }
 
 // The Monte Carlo summary of one model on one issue, when the mc file has that model and
@@ -158,8 +149,8 @@ std::string mc_section(const Json& run, const Json& mc) {
   out +=
       "<table><tr><th>issue</th><th>model</th><th>point</th><th>mean</th><th>median</th><th>5%"
       "</th><th>95%</th><th>most sensitive to</th></tr>";
-  for (std::size_t i = 0; i < models[0].at("issues").size(); ++i) {
-    const std::string id = models[0].at("issues").at(i).at("issue").get<std::string>();
+  for (std::size_t i = 0; i < models.at(0).at("issues").size(); ++i) {
+    const std::string id = models.at(0).at("issues").at(i).at("issue").get<std::string>();
     for (const auto& m : models) {
       const auto& e = m.at("issues").at(i);
       const auto& s = e.at("sensitivity");
@@ -174,8 +165,8 @@ std::string mc_section(const Json& run, const Json& mc) {
           num(e.at("outcome").at("p95").get<double>()),
           s.empty() ? std::string("—")
                     : fmt::format("{} (ρ = {:+.2f})",
-                                  escape_html(s[0].at("parameter").get<std::string>()),
-                                  s[0].at("spearman").get<double>()));
+                                  escape_html(s.at(0).at("parameter").get<std::string>()),
+                                  s.at(0).at("spearman").get<double>()));
     }
   }
   (void)run;
@@ -254,7 +245,7 @@ std::string response_section(const Json& w) {
       const Json& c = e.at("change_over_draws");
       std::string unsettled;
       for (const char* arm : {"solved_baseline", "solved_with"})
-        if (e.contains(arm) && e[arm] != "converged")
+        if (e.contains(arm) && e.at(arm) != "converged")
           unsettled += fmt::format(" <span class=muted>({} {})</span>", text(arm),
                                    arm == std::string("solved_baseline") ? "without" : "with");
       out += fmt::format(
@@ -319,98 +310,6 @@ std::string whatif_section(const Json& run, const Json& w, double span) {
   return out + "</div>";
 }
 
-// Naive forecasts scored on the same outcomes: "nothing changes" (the status quo) and the
-// middle of the scale. A model earns trust by beating them.
-std::vector<Json> computed_baselines(const Json& run, const Json& b) {
-  const double tolerance = b.at("tolerance_pct").get<double>();
-  std::vector<Json> out;
-  for (const std::string kind : {"status quo (no change)", "middle of the scale"}) {
-    double abs_sum = 0, pct_sum = 0, hits = 0, n = 0;
-    for (const auto& o : b.at("ensemble").at("outcomes")) {
-      if (o.contains("actor")) continue;  // an actor's own position, not the issue outcome
-      const Json* is = find_issue(run, o.at("issue").get<std::string>());
-      const Json* in = find_input_issue(run, o.at("issue").get<std::string>());
-      if (!is) continue;
-      const ScaleInfo s = scale_of(*is);
-      double forecast = (s.min + s.max) / 2;
-      if (kind[0] == 's') {
-        if (!in || !(*in).at("status_quo").is_object()) continue;
-        forecast = (*in).at("status_quo").at("value").get<double>();
-      }
-      const double err = std::abs(forecast - o.at("outcome").get<double>());
-      const double pct = 100 * err / (s.max - s.min);
-      abs_sum += err;
-      pct_sum += pct;
-      hits += pct <= tolerance + 1e-9;
-      ++n;
-    }
-    if (n == 0) continue;
-    out.push_back({{"model", "baseline: " + kind},
-                   {"mae", abs_sum / n},
-                   {"mae_pct_of_scale", pct_sum / n},
-                   {"hit_rate", hits / n},
-                   {"outcomes_scored", std::size_t(n)}});
-  }
-  return out;
-}
-
-std::string pit_counts(const Json& r) {
-  if (!r.contains("pit")) return "—";
-  std::string out;
-  for (const auto& bin : r.at("pit").at("bins"))
-    out += (out.empty() ? "" : " ") + std::to_string(bin.at("count").get<int>());
-  return out;
-}
-
-std::string backtest_section(const Json& run, const Json& b) {
-  std::string out = fmt::format(
-      "<h2 id=backtest>Backtest</h2><p class=muted>hit = within {}% of the scale width of the "
-      "outcome; CRPS in % of the scale (= the absolute error for a point forecast); cov. 90% = "
-      "share of outcomes inside the central 90% interval; skill = 1 − MAE / MAE of "
-      "persistence (&gt; 0 beats “nothing changes”); PIT counts: where each outcome fell in the "
-      "forecast distribution, flat = calibrated, piled at the ends = intervals too narrow.{}</p>"
-      "<table><tr><th>model</th><th>MAE</th><th>MAE % of scale</th><th>hit rate</th>"
-      "<th>CRPS</th><th>cov. 90%</th><th>skill</th><th>PIT counts (10 bins)</th></tr>",
-      b.at("tolerance_pct").get<double>(),
-      b.value("in_sample", false) ? " In sample: no outcome is dated after the scenario's as_of."
-                                  : "");
-  auto row = [](const Json& r) {
-    const auto opt = [&](const char* key, const char* sub, double scale, const char* f) {
-      if (!r.contains(key) || (sub && !r[key].contains(sub))) return std::string("—");
-      return fmt::format(fmt::runtime(f), scale * (sub ? r[key][sub] : r[key]).get<double>());
-    };
-    return fmt::format(
-        "<tr><td>{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{:.0f}%</td>"
-        "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
-        escape_html(r.at("model").get<std::string>()), num(r.at("mae").get<double>()),
-        num(r.at("mae_pct_of_scale").get<double>()), 100 * r.at("hit_rate").get<double>(),
-        opt("crps_pct_of_scale", nullptr, 1, "{:.1f}"),
-        opt("coverage", "nominal_90", 100, "{:.0f}%"),
-        opt("skill_vs_persistence", "mae", 1, "{:+.2f}"), pit_counts(r));
-  };
-  for (const auto& r : b.at("models")) out += row(r);
-  if (b.contains("ensembles"))
-    for (const auto& r : b.at("ensembles")) out += row(r);
-  else
-    out += row(b.at("ensemble"));
-  if (b.contains("baselines"))
-    for (const auto& r : b.at("baselines")) out += row(r);
-  // Naive forecasts the report scores itself on the same issue outcomes.
-  for (const auto& r : computed_baselines(run, b)) out += row(r);
-  out +=
-      "</table><table><tr><th>issue</th><th>date</th><th>outcome</th><th>ensemble "
-      "forecast</th></tr>";
-  for (const auto& o : b.at("ensemble").at("outcomes"))
-    out +=
-        fmt::format("<tr><td>{}{}</td><td>{}</td><td class=num>{}</td><td class=num>{}</td></tr>",
-                    escape_html(o.at("issue").get<std::string>()),
-                    o.contains("actor") ? " (" + escape_html(o.at("actor").get<std::string>()) + ")"
-                                        : std::string(),
-                    escape_html(o.at("date").get<std::string>()),
-                    num(o.at("outcome").get<double>()), num(o.at("forecast").get<double>()));
-  return out + "</table>";
-}
-
 }  // namespace
 
 std::string document_scenario(const Json& document) {
@@ -454,8 +353,8 @@ std::string html_report(const ReportInputs& in) {
   for (std::size_t k = 0; k < in.flips.size(); ++k) {
     const std::string anchor = fmt::format("flip{}", k + 1);
     body += flip_section(in.flips[k], anchor);
-    contents.push_back(fmt::format("<a href=#{}>What would flip it: {}</a>", anchor,
-                                   escape_html(in.flips[k].at("issue").get<std::string>())));
+    contents.push_back(
+        fmt::format("<a href=#{}>What would flip it: {}</a>", anchor, flip_title(in.flips[k])));
   }
   if (!in.backtest.is_null()) {
     body += backtest_section(run, in.backtest);

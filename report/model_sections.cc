@@ -40,11 +40,11 @@ std::string exchange_sections(const Json& run) {
         "round: {}.</p>",
         escape_html(r.at("model").get<std::string>()),
         escape_html(r.at("variant").get<std::string>()), fmt::join(counts, ", "));
-    if (rounds.empty() || rounds[0].at("exchanges").empty()) continue;
+    if (rounds.empty() || rounds.at(0).at("exchanges").empty()) continue;
     out +=
         "<table><tr><th>gives way</th><th>on</th><th>from → to</th><th>in return</th>"
         "<th>on</th><th>from → to</th><th>gains</th></tr>";
-    for (const auto& e : rounds[0].at("exchanges"))
+    for (const auto& e : rounds.at(0).at("exchanges"))
       out += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=num>{} → {}</td><td>{}</td><td>{}</td>"
           "<td class=num>{} → {}</td><td class=num>{:.3f} / {:.3f}</td></tr>",
@@ -60,6 +60,38 @@ std::string exchange_sections(const Json& run) {
   return out;
 }
 
+namespace {
+
+// The equilibria the status quo reaches by a chain of unilateral improvements. An empty
+// path reaches the status quo itself (it is an equilibrium already); when that is all, say
+// so rather than print an empty list.
+std::string reachable_by_improvements(const Json& reachable) {
+  std::string items;
+  bool status_quo_itself = false;
+  for (const auto& r : reachable) {
+    if (!r.at("reachable_by_improvements").get<bool>()) continue;
+    if (r.at("improving_path").empty()) {
+      status_quo_itself = true;
+      continue;
+    }
+    std::string steps;
+    for (const auto& s : r.at("improving_path"))
+      steps +=
+          escape_html(s.at("mover").get<std::string>() + " " + s.at("change").get<std::string>()) +
+          "; ";
+    items +=
+        fmt::format("<li>{} ← {}</li>", escape_html(r.at("description").get<std::string>()), steps);
+  }
+  if (!items.empty())
+    return "<p><b>Equilibria reachable by improvements:</b></p><ul>" + items + "</ul>";
+  return fmt::format("<p><b>Equilibria reachable by improvements:</b> {}</p>",
+                     status_quo_itself
+                         ? "none but the status quo itself (already an equilibrium: no move needed)"
+                         : "none");
+}
+
+}  // namespace
+
 std::string conflict_sections(const Json& conflicts) {
   std::string out = "<h2 id=conflicts>Conflicts (graph model)</h2>";
   for (const auto& c : conflicts) {
@@ -72,7 +104,7 @@ std::string conflict_sections(const Json& conflicts) {
     for (const auto& [concept_name, list] : c.at("equilibria").items()) {
       std::string states;
       for (std::size_t k = 0; k < list.size() && k < 8; ++k)
-        states += escape_html(list[k].at("description").get<std::string>()) + "<br>";
+        states += escape_html(list.at(k).at("description").get<std::string>()) + "<br>";
       if (list.size() > 8) states += fmt::format("… {} states in all", list.size());
       out += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(concept_name),
                          list.empty() ? "none" : states);
@@ -97,21 +129,7 @@ std::string conflict_sections(const Json& conflicts) {
                 "{}", fmt::join(info.at("stable_under").get<std::vector<std::string>>(), ", "))),
             moves.empty() ? "none" : moves);
       }
-      out += "</table><p><b>Equilibria reachable by improvements:</b></p><ul>";
-      int listed = 0;
-      for (const auto& r : sq.at("reachable_equilibria")) {
-        if (!r.at("reachable_by_improvements").get<bool>() || r.at("improving_path").empty())
-          continue;
-        ++listed;
-        std::string steps;
-        for (const auto& s : r.at("improving_path"))
-          steps += escape_html(s.at("mover").get<std::string>() + " " +
-                               s.at("change").get<std::string>()) +
-                   "; ";
-        out += fmt::format("<li>{} ← {}</li>", escape_html(r.at("description").get<std::string>()),
-                           steps);
-      }
-      out += "</ul>";
+      out += "</table>" + reachable_by_improvements(sq.at("reachable_equilibria"));
     }
     out += "</div>";
   }

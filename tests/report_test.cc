@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,12 +9,16 @@
 #include <set>
 
 #include "core/registry.h"
+#include "experiments/backtest.h"
 #include "experiments/institutions.h"
+#include "experiments/pipeline.h"
 #include "io/input_file.h"
+#include "io/outcome_yaml.h"
 #include "io/result_json.h"
 #include "io/scenario_loader.h"
 #include "report/document_check.h"
 #include "report/html_report.h"
+#include "report/model_sections.h"
 #include "report/palette.h"
 #include "test_support.h"
 
@@ -267,10 +272,13 @@ TEST(HtmlReport, BacktestAgainstNaiveBaselines) {
                          {"models", {score}},
                          {"ensemble", ensemble}};
   const std::string html = report::html_report({run, nullptr, {}, backtest});
-  // status quo 75 vs outcome 65: error 10 (a hit at 10%); the middle of the scale: 15, a miss.
-  EXPECT_THAT(html, HasSubstr("<tr><td>baseline: status quo (no change)</td><td "
-                              "class=num>10.0</td><td class=num>10.0</td><td class=num>100%</td>"));
-  EXPECT_THAT(html, HasSubstr("<tr><td>baseline: middle of the scale</td><td "
+  // An older file, without the backtest's own baselines: the report scores the status quo and
+  // the middle of the scale itself, under the CLI's labels. Status quo 75 vs outcome 65:
+  // error 10 (a hit at 10%); the middle of the scale: 15, a miss.
+  EXPECT_THAT(html,
+              HasSubstr("<tr><td>status quo</td><td class=num>1</td><td class=num>10.0</td><td "
+                        "class=num>10.0</td><td class=num>100%</td>"));
+  EXPECT_THAT(html, HasSubstr("<tr><td>middle of the scale</td><td class=num>1</td><td "
                               "class=num>15.0</td><td class=num>15.0</td><td class=num>0%</td>"));
 }
 
@@ -343,11 +351,230 @@ TEST(DocumentCheck, NamesTheFirstMissingOrMistypedField) {
 
   const Json row = {{"model", "bdm"}, {"mae", 1}, {"mae_pct_of_scale", 1}, {"hit_rate", 0.5}};
   Json ensemble = row;
-  ensemble["outcomes"] = {{{"issue", "x"}, {"date", "2022"}, {"outcome", 1}, {"forecast", 2}}};
+  ensemble["outcomes"] = {{{"issue", "x"},
+                           {"date", "2022"},
+                           {"outcome", 1},
+                           {"forecast", 2},
+                           {"error_pct_of_scale", 1},
+                           {"hit", true}}};
   Json backtest = {{"tolerance_pct", 10}, {"models", {row}}, {"ensemble", ensemble}};
   EXPECT_EQ(report::backtest_document_problem(backtest), "");
   backtest["in_sample"] = "yes";
   EXPECT_EQ(report::backtest_document_problem(backtest), "in_sample must be true or false");
+  // The fields the per-horizon table and the issue/actor split read.
+  backtest.erase("in_sample");
+  backtest["models"][0]["horizons"] = {{{"horizon", "<= 1y"}, {"mae_pct_of_scale", 1}}};
+  EXPECT_EQ(report::backtest_document_problem(backtest), "models[0].horizons[0].n is missing");
+  backtest["models"][0]["horizons"][0]["n"] = 1;
+  backtest["models"][0]["n"] = -1;
+  EXPECT_EQ(report::backtest_document_problem(backtest), "models[0].n must be a whole number");
+  backtest["models"][0]["n"] = 1;
+  backtest["ensemble"]["outcomes"][0].erase("hit");
+  EXPECT_EQ(report::backtest_document_problem(backtest), "ensemble.outcomes[0].hit is missing");
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// The Korean default's backtest against the outcomes of 2022-2024 (four issue outcomes, seven
+// actors' positions), as `statecraft backtest` writes it, and the run it is reported with.
+struct KoreanBacktest {
+  Json run, backtest;
+  std::string html;
+};
+
+const KoreanBacktest& korean_backtest() {
+  static const KoreanBacktest k = [] {
+    const auto korea = io::load_default_scenario();
+    RunRequest req;
+    req.scenario = korea;
+    req.models = {{"compromise:mean", 0, {}}};
+    BacktestOptions o;
+    o.mc_runs = 20;
+    KoreanBacktest out;
+    out.run = run_forecast(req);
+    out.backtest =
+        backtest(prepare(req),
+                 io::load_outcomes_file(
+                     test::source_path("scenarios/outcomes/korea_2022_2024.yaml"), *korea),
+                 o);
+    out.html = report::html_report({out.run, nullptr, {}, out.backtest});
+    return out;
+  }();
+  return k;
+}
+
+// The text of each cell of `table`'s row whose first cell is `label` (tags inside cells
+// removed); empty if there is none.
+std::vector<std::string> row_cells(const std::string& table, const std::string& label) {
+  const std::string quoted =
+      std::regex_replace(label, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+  const std::regex row("<tr[^>]*><td>" + quoted + "</td>(.*?)</tr>");
+  std::smatch m;
+  if (!std::regex_search(table, m, row)) return {};
+  std::vector<std::string> cells = {label};
+  const std::string rest = m[1];
+  const std::regex cell("<td[^>]*>(.*?)</td>");
+  for (auto it = std::sregex_iterator(rest.begin(), rest.end(), cell); it != std::sregex_iterator();
+       ++it)
+    cells.push_back(std::regex_replace((*it)[1].str(), std::regex("<[^>]*>"), ""));
+  return cells;
+}
+
+// The report's backtest table of scores (the first table of the section).
+std::string scores_table(const std::string& html) {
+  const auto from = html.find("<h2 id=backtest>");
+  return html.substr(from, html.find("</table>", from) - from);
+}
+
+// From `h3` (a heading's text) to the end of the table after it.
+std::string table_after(const std::string& html, const std::string& h3) {
+  const auto from = html.find("<h3>" + h3 + "</h3>");
+  if (from == std::string::npos) return "";
+  return html.substr(from, html.find("</table>", from) - from);
+}
+
+const Json& method_row(const Json& b, const std::string& part, const std::string& name) {
+  for (const auto& m : b.at(part))
+    if (m.at("model") == name) return m;
+  throw std::runtime_error("no " + name);
+}
+
+TEST(HtmlReportBacktest, EveryMethodSaysHowManyOutcomesItWasScoredOn) {
+  const auto& k = korean_backtest();
+  const std::string table = scores_table(k.html);
+  EXPECT_THAT(table, HasSubstr("<th>method</th><th>n</th>"));
+  EXPECT_EQ(row_cells(table, "compromise:mean").at(1), "11");
+  EXPECT_EQ(row_cells(table, "persistence").at(1), "11");
+  // The status quo only scores the issue outcomes that state one (2 of the 11): greyed, with
+  // "2 of 11" and a note, so its 100% hits are not read as the best method.
+  ASSERT_EQ(method_row(k.backtest, "baselines", "status quo").at("n"), 2);
+  EXPECT_THAT(table, HasSubstr("<tr class=fewer><td>status quo</td><td class=num>2 of 11</td>"));
+  EXPECT_THAT(table, Not(HasSubstr("<tr class=fewer><td>persistence</td>")));
+  EXPECT_THAT(k.html, HasSubstr("In grey, scored on fewer outcomes than the models (11): status "
+                                "quo (2)."));
+}
+
+TEST(HtmlReportBacktest, EachBaselineAppearsOnceUnderTheClisLabel) {
+  const auto& k = korean_backtest();
+  const std::string table = scores_table(k.html);
+  // The file's baselines under their own names; the report adds only what the file lacks.
+  std::vector<std::string> labels;
+  const std::regex first_cell("<tr[^>]*><td>([^<]*)</td>");
+  for (auto it = std::sregex_iterator(table.begin(), table.end(), first_cell);
+       it != std::sregex_iterator(); ++it)
+    labels.push_back((*it)[1]);
+  EXPECT_THAT(labels, ::testing::ElementsAre("compromise:mean", "ensemble: average (mixture)",
+                                             "persistence", "status quo",
+                                             "compromise (capability x salience mean)",
+                                             "middle of the scale"));
+  EXPECT_THAT(k.html, Not(HasSubstr("baseline: ")));
+}
+
+TEST(HtmlReportBacktest, DirectionIsADashForMethodsThatNeverMove) {
+  const auto& k = korean_backtest();
+  const std::string table = scores_table(k.html);
+  EXPECT_THAT(table, HasSubstr("<th>hit rate</th><th>dir</th>"));
+  // Persistence forecasts the value at as_of, and so does the status quo out of sample:
+  // their 0% is by construction.
+  ASSERT_EQ(method_row(k.backtest, "baselines", "persistence").at("direction_rate"), 0.0);
+  EXPECT_EQ(row_cells(table, "persistence").at(5), "—");
+  EXPECT_EQ(row_cells(table, "status quo").at(5), "—");
+  const double rate =
+      method_row(k.backtest, "models", "compromise:mean").at("direction_rate").get<double>();
+  EXPECT_EQ(row_cells(table, "compromise:mean").at(5), fmt::format("{:.0f}%", 100 * rate));
+}
+
+TEST(HtmlReportBacktest, PerHorizonTableAsTheCliPrintsIt) {
+  const auto& k = korean_backtest();
+  const std::string table = table_after(k.html, "Per horizon");
+  ASSERT_FALSE(table.empty());
+  EXPECT_THAT(table, HasSubstr("<th>method</th><th>&lt;= 1y</th><th>2-3y</th><th>3-5y</th>"));
+  for (const std::string part : {"models", "baselines"})
+    for (const auto& m : k.backtest.at(part)) {
+      const auto cells = row_cells(table, m.at("model").get<std::string>());
+      ASSERT_EQ(cells.size(), 4u) << m.at("model");
+      for (const auto& h : m.at("horizons")) {
+        const std::size_t col = h.at("horizon") == "<= 1y" ? 1 : h.at("horizon") == "2-3y" ? 2 : 3;
+        EXPECT_EQ(cells[col], fmt::format("{:.1f} (n={})", h.at("mae_pct_of_scale").get<double>(),
+                                          h.at("n").get<int>()))
+            << m.at("model") << " " << h.at("horizon");
+      }
+    }
+  // The status quo has no outcome beyond three years.
+  EXPECT_EQ(row_cells(table, "status quo").at(3), "—");
+  // The baselines the report scores itself have no horizons to show.
+  EXPECT_TRUE(row_cells(table, "middle of the scale").empty());
+}
+
+TEST(HtmlReportBacktest, IssueOutcomesAndActorPositionsScoredApart) {
+  const auto& k = korean_backtest();
+  const std::string table = table_after(k.html, "Issue outcomes and actors' positions");
+  ASSERT_FALSE(table.empty());
+  for (const std::string name : {"compromise:mean", "persistence"}) {
+    const Json& m = method_row(k.backtest, name == "persistence" ? "baselines" : "models", name);
+    std::vector<std::string> expected = {name};
+    for (bool actors : {false, true}) {
+      double pct = 0;
+      std::size_t hits = 0, n = 0;
+      for (const auto& o : m.at("outcomes"))
+        if (o.contains("actor") == actors) {
+          pct += o.at("error_pct_of_scale").get<double>();
+          hits += o.at("hit").get<bool>();
+          ++n;
+        }
+      ASSERT_EQ(n, actors ? 7u : 4u);
+      expected.push_back(std::to_string(n));
+      expected.push_back(fmt::format("{:.1f}", pct / double(n)));
+      expected.push_back(fmt::format("{:.0f}%", 100.0 * double(hits) / double(n)));
+    }
+    EXPECT_EQ(row_cells(table, name), expected);
+  }
+  // The status quo has no actor outcome to score.
+  const auto sq = row_cells(table, "status quo");
+  ASSERT_EQ(sq.size(), 7u);
+  EXPECT_EQ(sq[1], "2");
+  EXPECT_EQ(sq[4], "0");
+  EXPECT_EQ(sq[5], "—");
+  // The middle of the scale, scored by the report, covers every outcome like the models.
+  EXPECT_EQ(row_cells(scores_table(k.html), "middle of the scale").at(1), "11");
+  EXPECT_EQ(row_cells(table, "middle of the scale").at(4), "7");
+}
+
+TEST(HtmlReportConflicts, ReachableEquilibriaNeverAnEmptyList) {
+  // The trilateral format's status quo is an equilibrium already: the only equilibrium it
+  // reaches by improvements is itself, with no move.
+  RunRequest req;
+  req.scenario = io::load_default_scenario();
+  req.models = {{"compromise:mean", 0, {}}};
+  const std::string html = report::html_report({run_forecast(req), nullptr, {}, nullptr});
+  const auto from = html.find("<h3>trilateral_format");
+  ASSERT_NE(from, std::string::npos);
+  const std::string section = html.substr(from, html.find("</div>", from) - from);
+  EXPECT_THAT(section, HasSubstr("<b>Equilibria reachable by improvements:</b> none but the "
+                                 "status quo itself (already an equilibrium: no move needed)"));
+  EXPECT_THAT(html, Not(HasSubstr("<ul></ul>")));
+  // The patron game's status quo reaches two equilibria by improvements: listed.
+  EXPECT_THAT(html, HasSubstr("<b>Equilibria reachable by improvements:</b></p><ul><li>"));
+  // Nothing reachable at all: "none".
+  const Json conflict = {{"conflict", "c"},
+                         {"name", "C"},
+                         {"feasible_states", 2},
+                         {"semantics", "textbook"},
+                         {"equilibria", Json::object()},
+                         {"status_quo",
+                          {{"state", {{"description", "s"}}},
+                           {"equilibrium_under", Json::array()},
+                           {"decision_makers", Json::object()},
+                           {"reachable_equilibria",
+                            {{{"description", "t"},
+                              {"reachable_by_improvements", false},
+                              {"improving_path", Json::array()}}}}}}};
+  EXPECT_THAT(report::conflict_sections(Json::array({conflict})),
+              HasSubstr("<b>Equilibria reachable by improvements:</b> none</p>"));
 }
 
 }  // namespace
