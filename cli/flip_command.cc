@@ -127,7 +127,7 @@ int flip_command(const FlipArgs& args) {
   options.threads = request.threads;
   const FlipReport report = what_would_flip(
       *scenario, [&](const Scenario& s) { return sign * raw(s); }, options);
-  Json doc = to_json(report);
+  Json doc = to_json(report, intervention != nullptr);
   Json out = {{"scenario", scenario->id},
               {"model", label},
               {"issue", args.issue},

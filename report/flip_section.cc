@@ -30,16 +30,39 @@ std::string wrapped_name(const Json& input) {
   return out;
 }
 
-// The threshold in a few words (the declared value and the range are in their own columns).
-std::string verdict(const Json& input) {
+// The threshold in a few words (the declared value and the range are in their own columns),
+// the same reading as the CLI's verdict: a flip where the sign reverses, a tie where the
+// margin only reaches zero (for an intervention: its effect vanishes).
+std::string verdict(const Json& flip, const Json& input) {
   if (!input.at("searched").get<bool>()) return "not searched";
   if (input.at("threshold").is_null())
     return fmt::format("no flip within {:.4g} – {:.4g}",
                        input.at("search_interval").at(0).get<double>(),
                        input.at("search_interval").at(1).get<double>());
-  return fmt::format("<b>flips at {:.4g}</b> ({} the cited range)",
-                     input.at("threshold").get<double>(),
-                     input.at("threshold_within_cited_range").get<bool>() ? "inside" : "outside");
+  const double t = input.at("threshold").get<double>();
+  const bool within = input.at("threshold_within_cited_range").get<bool>();
+  if (input.at("threshold_kind").get<std::string>() == "reversal")
+    return fmt::format("<b>flips at {:.4g}</b> ({} the cited range)", t,
+                       within ? "inside" : "outside");
+  const double low = input.at("cited_range").at(0).get<double>(),
+               high = input.at("cited_range").at(1).get<double>();
+  const char* where = t == low    ? "the low end of"
+                      : t == high ? "the high end of"
+                      : within    ? "inside"
+                                  : "outside";
+  std::string out = fmt::format(
+      "<b>{} at {:.4g}</b> ({} the cited range); ",
+      flip.at("intervention").is_null() ? "reaches a tie" : "the effect vanishes", t, where);
+  const Json& r = input.at("reversal");
+  if (r.is_null())
+    return out + fmt::format("no reversal within {:.4g} – {:.4g}",
+                             input.at("search_interval").at(0).get<double>(),
+                             input.at("search_interval").at(1).get<double>());
+  if (input.at("reversal_within_cited_range").get<bool>())
+    return out +
+           fmt::format("then <b>flips at {:.4g}</b> (inside the cited range)", r.get<double>());
+  return out +
+         fmt::format("reverses only {} the cited range", r.get<double>() < t ? "below" : "above");
 }
 
 std::string range_text(const Json& input) {
@@ -55,9 +78,17 @@ bool is_pair(const Json& x) {
 
 std::string flip_document_problem(const Json& flip) {
   if (!flip.is_object()) return "expected a JSON object";
-  for (const char* key : {"conclusion", "scenario", "issue"})
+  for (const char* key : {"conclusion", "scenario", "issue", "model"})
     if (!flip.contains(key) || !flip[key].is_string())
       return fmt::format("'{}' must be a string", key);
+  if (!flip.contains("intervention") ||
+      !(flip.at("intervention").is_null() || flip.at("intervention").is_string()))
+    return "'intervention' must be a string or null";
+  // Saliences on the scenario file's 0-100, as the inputs section shows them (a file written
+  // before that had them 0-1 and no such field: run statecraft flip again).
+  if (!flip.contains("salience_scale") || flip.at("salience_scale") != "0-100")
+    return "'salience_scale' must be \"0-100\" (a flip result of an older statecraft: run "
+           "statecraft flip again)";
   if (!flip.contains("margin") || !flip.at("margin").is_number())
     return "'margin' must be a number";
   if (!flip.contains("holds") || !flip.at("holds").is_boolean())
@@ -81,35 +112,65 @@ std::string flip_document_problem(const Json& flip) {
     for (const char* key : {"searched", "threshold_within_cited_range"})
       if (!in.contains(key) || !in[key].is_boolean())
         return at(fmt::format("'{}' must be true or false", key).c_str());
-    if (!in.contains("threshold") ||
-        !(in.at("threshold").is_null() || in.at("threshold").is_number()))
-      return at("'threshold' must be a number or null");
+    for (const char* key : {"threshold", "reversal"})
+      if (!in.contains(key) || !(in[key].is_null() || in[key].is_number()))
+        return at(fmt::format("'{}' must be a number or null", key).c_str());
+    if (!in.contains("reversal_within_cited_range") ||
+        !in.at("reversal_within_cited_range").is_boolean())
+      return at("'reversal_within_cited_range' must be true or false");
+    const bool kind_ok = in.contains("threshold_kind") &&
+                         (in.at("threshold").is_null() ? in.at("threshold_kind").is_null()
+                                                       : (in.at("threshold_kind") == "reversal" ||
+                                                          in.at("threshold_kind") == "tie"));
+    if (!kind_ok)
+      return at("'threshold_kind' must be \"reversal\" or \"tie\" (null without a threshold)");
   }
   return "";
 }
 
+std::string flip_title(const Json& flip) {
+  std::string out = escape_html(flip.at("issue").get<std::string>()) + " (";
+  if (!flip.at("intervention").is_null())
+    out += escape_html(flip.at("intervention").get<std::string>()) + ", ";
+  return out + escape_html(flip.at("model").get<std::string>()) + ")";
+}
+
 std::string flip_section(const Json& flip, const std::string& anchor) {
+  // The inputs that swing the margin most, and after them any other whose threshold was
+  // searched because its own cited range takes the margin to zero.
   std::vector<const Json*> shown;
-  std::size_t silent = 0;
+  std::size_t silent = 0, extra = 0;
   for (const auto& input : flip.at("inputs")) {
     if (input.at("swing").get<double>() <= 0) {
       ++silent;
       continue;
     }
-    if (shown.size() < kRows) shown.push_back(&input);
+    if (shown.size() < kRows) {
+      shown.push_back(&input);
+    } else if (input.at("searched").get<bool>()) {
+      shown.push_back(&input);
+      ++extra;
+    }
   }
   const std::size_t moving = flip.at("inputs").size() - silent;
   std::string out = fmt::format(
       "<h2 id={}>What would flip it: {}</h2><p><b>{}</b> (margin {:+.3f}; it {} at the declared "
       "values).</p><p class=muted>Each uncertain input set to the low and then the high end of "
       "its cited range, every other input as declared: the margin of the conclusion at each end "
-      "(positive: it still holds) and the swing between them. For the top inputs, the value at "
-      "which the conclusion flips, inside the cited range or beyond it. {} of {} inputs move the "
-      "margin; the {} that swing most are shown. {} model runs{}.</p>",
-      anchor, escape_html(flip.at("issue").get<std::string>()),
-      escape_html(flip.at("conclusion").get<std::string>()), flip.at("margin").get<double>(),
-      flip.at("holds").get<bool>() ? "holds" : "does not hold", moving, flip.at("inputs").size(),
-      shown.size(), flip.at("runs").get<int>(),
+      "(positive: it still holds) and the swing between them. For the top inputs, and for any "
+      "whose own cited range takes the margin to zero, the value at which the conclusion stops "
+      "holding, inside the cited range or beyond it: it <b>flips</b> where the margin changes "
+      "sign, and reaches a <b>tie</b> where the margin only reaches zero ({}). Saliences are on "
+      "0–100, as in the scenario file. {} of {} inputs move the margin; the {} that swing most "
+      "are shown{}. {} model runs{}.</p>",
+      anchor, flip_title(flip), escape_html(flip.at("conclusion").get<std::string>()),
+      flip.at("margin").get<double>(), flip.at("holds").get<bool>() ? "holds" : "does not hold",
+      flip.at("intervention").is_null() ? "the outcome sits on the midpoint"
+                                        : "the intervention's effect vanishes",
+      moving, flip.at("inputs").size(), shown.size() - extra,
+      extra > 0 ? fmt::format(", then {} more whose cited range takes the margin to zero", extra)
+                : std::string(),
+      flip.at("runs").get<int>(),
       flip.value("runs_with_unsettled_responses", 0) > 0
           ? fmt::format(", {} of them with responses that did not settle (a cycle or the "
                         "iteration limit: their margin is the last run's)",
@@ -127,7 +188,7 @@ std::string flip_section(const Json& flip, const std::string& anchor) {
         "<td class=num>{:+.2f}</td><td class=num>{:.2f}</td><td>{}</td></tr>",
         k + 1, wrapped_name(*in), (*in).at("declared").get<double>(), range_text(*in),
         (*in).at("margin_at_low").get<double>(), (*in).at("margin_at_high").get<double>(),
-        (*in).at("swing").get<double>(), verdict(*in));
+        (*in).at("swing").get<double>(), verdict(flip, *in));
   }
   out += "</table>";
   // The tornado: per input the margin across its cited range, the dot at the declared values.
@@ -146,7 +207,7 @@ std::string flip_section(const Json& flip, const std::string& anchor) {
     out += "<div class=charts>" +
            shift_chart(rows, nice_span(extent), "Tornado: the margin over each input's cited range",
                        "margin of the conclusion (> 0: it holds)", "margin over the cited range",
-                       "the conclusion flips") +
+                       "margin 0: the conclusion no longer holds") +
            "</div>";
   return out;
 }

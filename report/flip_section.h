@@ -12,6 +12,12 @@ namespace statecraft::report {
 // field or one of the wrong type, named by its JSON path. Call it before flip_section.
 std::string flip_document_problem(const Json& flip);
 
+// The section's subject for its heading and the report's contents, after "What would flip
+// it: ": the issue, the intervention if any, and the model, e.g. "denuclearization_pressure
+// (us_engages_russia, compromise:mean)" (HTML-escaped), so two files on the same issue (other
+// models or interventions) stay apart. The document must have passed flip_document_problem.
+std::string flip_title(const Json& flip);
+
 // `anchor` is the section's id (the contents link to it). The document must have passed
 // flip_document_problem.
 std::string flip_section(const Json& flip, const std::string& anchor);

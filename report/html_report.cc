@@ -132,6 +132,26 @@ std::string forecast_section(const Json& run, const Json& mc, const Palette& pal
   return out;
 }
 
+// Which models' Monte Carlo runs ended with responses that did not settle (a count in an mc
+// summary, {baseline, with} in a what-if); "" when all settled or the file predates it.
+std::string unsettled_note(const Json& summary) {
+  std::vector<std::string> parts;
+  for (const auto& m : summary.at("models")) {
+    if (!m.contains("runs_with_unsettled_responses")) continue;
+    const Json& n = m.at("runs_with_unsettled_responses");
+    if (n.is_object() && n.at("baseline").get<int>() + n.at("with").get<int>() > 0)
+      parts.push_back(fmt::format("{} {} without, {} with", escape_html(label_of(m)),
+                                  n.at("baseline").get<int>(), n.at("with").get<int>()));
+    else if (n.is_number() && n.get<int>() > 0)
+      parts.push_back(fmt::format("{} {}", escape_html(label_of(m)), n.get<int>()));
+  }
+  if (parts.empty()) return "";
+  return fmt::format(
+      "<p class=\"muted small\">Runs (of {}) whose responses did not settle — a cycle or the "
+      "iteration limit; their last run's values count in the ranges: {}.</p>",
+      summary.at("runs").get<int>(), fmt::format("{}", fmt::join(parts, "; ")));
+}
+
 std::string mc_section(const Json& run, const Json& mc) {
   std::vector<std::string> ivs;
   for (const auto& iv : mc.value("interventions", Json::array()))
@@ -170,7 +190,7 @@ std::string mc_section(const Json& run, const Json& mc) {
     }
   }
   (void)run;
-  return out + "</table>";
+  return out + "</table>" + unsettled_note(mc);
 }
 
 // The largest shift any what-if shows, so every what-if chart shares one axis.
@@ -228,11 +248,13 @@ std::string response_section(const Json& w) {
   std::string out =
       "<h3>Through the responses</h3><p class=muted>Each response's value (an actor's position "
       "or salience that follows another issue) at the point forecasts without and with, beside "
-      "the driver value it was computed from, and the change of the value over the paired runs: "
-      "how the intervention reached the issues it does not touch directly. \"cycle\" or "
-      "\"max_iterations\" marks a run whose responses did not settle (its last run's values are "
-      "shown).</p><table><tr><th>response</th><th>model</th><th>driver</th><th>baseline</th>"
-      "<th>with</th><th>change</th><th>5–95% of the change</th></tr>";
+      "the driver value it was computed from, the part of the change the response made (an "
+      "intervention that shifts or sets the value itself makes the rest, noted as its own) and "
+      "that part over the paired runs: how the intervention reached the issues it does not "
+      "touch directly. \"cycle\" or \"max_iterations\" marks a run whose responses did not "
+      "settle (its last run's values are shown).</p><div class=wide><table><tr><th>response</th>"
+      "<th>model</th><th>driver</th><th>baseline</th><th>with</th><th>change</th><th>by the "
+      "response</th><th>5–95% of the response's part</th></tr>";
   for (std::size_t j = 0; j < count; ++j)
     for (const auto& m : w.at("models")) {
       if (!m.contains("responses") || !m.at("responses").is_array() ||
@@ -248,16 +270,22 @@ std::string response_section(const Json& w) {
         if (e.contains(arm) && e.at(arm) != "converged")
           unsettled += fmt::format(" <span class=muted>({} {})</span>", text(arm),
                                    arm == std::string("solved_baseline") ? "without" : "with");
+      // Older files lack the split: the whole change is then the response's.
+      const double own = e.contains("from_intervention") ? number("from_intervention") : 0.0;
+      const std::string own_note =
+          std::abs(own) > 1e-9
+              ? fmt::format(" <span class=muted>(intervention's own {:+.1f})</span>", own)
+              : "";
       out += fmt::format(
           "<tr><td>{} {} on {} ← {}</td><td>{}{}</td><td class=num>{} → {}</td><td "
-          "class=num>{}</td><td class=num>{}</td><td class=num>{:+.1f}</td><td "
-          "class=num>{:+.1f} … {:+.1f}</td></tr>",
+          "class=num>{}</td><td class=num>{}</td><td class=num>{:+.1f}{}</td><td "
+          "class=num>{:+.1f}</td><td class=num>{:+.1f} … {:+.1f}</td></tr>",
           text("actor"), text("field"), text("issue"), text("driver"), escape_html(label_of(m)),
           unsettled, num(number("driver_baseline")), num(number("driver_with")),
-          num(number("value_baseline")), num(number("value_with")), number("change"),
-          c.at("p05").get<double>(), c.at("p95").get<double>());
+          num(number("value_baseline")), num(number("value_with")), number("change"), own_note,
+          number("change") - own, c.at("p05").get<double>(), c.at("p95").get<double>());
     }
-  return out + "</table>";
+  return out + "</table></div>" + unsettled_note(w);
 }
 
 std::string whatif_section(const Json& run, const Json& w, double span) {

@@ -204,10 +204,13 @@ TEST_F(Cli, ReportCommand) {
   const auto with_flip = run("report res/korea-peninsula.json --flip " + flip_json + " -o f.html");
   ASSERT_EQ(with_flip.code, 0) << with_flip.err;
   const std::string html = test::read_file((dir_ / "f.html").string());
-  EXPECT_THAT(html, HasSubstr("What would flip it: denuclearization_pressure</h2>"));
+  EXPECT_THAT(html, HasSubstr("What would flip it: denuclearization_pressure "
+                              "(us_engages_russia, compromise:mean)</h2>"));
+  EXPECT_THAT(html, HasSubstr(">What would flip it: denuclearization_pressure "
+                              "(us_engages_russia, compromise:mean)</a>"));
   EXPECT_THAT(html, HasSubstr("slope/<wbr>denuclearization_pressure/<wbr>RUS/<wbr>"
                               "us_russia_relations</td>"));
-  EXPECT_THAT(html, HasSubstr("<b>flips at 0</b> (inside the cited range)"));
+  EXPECT_THAT(html, HasSubstr("<b>the effect vanishes at 0</b> (the low end of the cited range)"));
   EXPECT_THAT(html, HasSubstr("Tornado"));
   write("not_a_result.json", "{\"x\": 1}");
   write("other.flip.json", R"({"scenario": "other", "conclusion": "c", "inputs": []})");

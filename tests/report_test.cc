@@ -229,8 +229,18 @@ TEST(HtmlReport, WhatIfsInWordsWithBaselineWithAndDifferenceOnOneAxis) {
   EXPECT_THAT(trace, HasSubstr("<td>RUS position on denuclearization_pressure ← outcome of "
                                "us_russia_relations</td><td>compromise:mean</td><td "
                                "class=num>33.6 → 61.9</td><td class=num>45.0</td><td "
-                               "class=num>53.5</td><td class=num>+8.5</td><td class=num>+2.6 … "
-                               "+14.9</td>"));
+                               "class=num>53.5</td><td class=num>+8.5</td><td "
+                               "class=num>+8.5</td><td class=num>+2.6 … +14.9</td>"));
+  // A package that moves the responding value itself: its own part is named, not credited
+  // to the response; runs that did not settle are counted.
+  Json deal_traced = traced;
+  deal_traced["models"][0]["responses"][0]["from_intervention"] = 5.0;
+  deal_traced["models"][0]["runs_with_unsettled_responses"] = {{"baseline", 3}, {"with", 1}};
+  const std::string own = report::html_report({run, nullptr, {deal_traced}, nullptr});
+  EXPECT_THAT(own, HasSubstr("+8.5 <span class=muted>(intervention's own +5.0)</span></td><td "
+                             "class=num>+3.5</td>"));
+  EXPECT_THAT(own, HasSubstr("whose responses did not settle"));
+  EXPECT_THAT(own, HasSubstr("compromise:mean 3 without, 1 with"));
   EXPECT_THAT(deal, HasSubstr("<td>ROK (+0.0115)</td><td>USA (-0.146)</td><td>GBR</td>"));
   EXPECT_THAT(html, HasSubstr("<h2 class=whatif>What if: The US engages Russia</h2>"));
   EXPECT_THAT(html, HasSubstr("It sets USA&#39;s position on us_russia_relations to 65"));
