@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -649,7 +650,30 @@ class Loader {
     const double scaled = ch.field == Change::Field::Salience ? *value / 100 : *value;
     (is_set ? ch.set : ch.shift) = scaled;
     ch.actor = *actor;
+    if (!is_set && ch.field != Change::Field::Capability) warn_if_shift_leaves_scale(node, ch);
     return ch;
+  }
+
+  // A shift that takes the stated value off its scale is clamped when applied (core/
+  // changes.cc): legal, but likely not what the author meant, so say so.
+  void warn_if_shift_leaves_scale(const Node& node, const Change& ch) {
+    const bool salience = ch.field == Change::Field::Salience;
+    const Scale& sc = s_.issues[*ch.issue].scale;
+    const double lo = salience ? 0 : sc.min, hi = salience ? 1 : sc.max;
+    const double factor = salience ? 100 : 1;  // saliences are written 0-100
+    for (const auto& st : s_.issues[*ch.issue].stances) {
+      if (st.actor != ch.actor) continue;
+      const double from = salience ? st.salience.value : st.position.value;
+      const double to = from + *ch.shift;
+      if (to >= lo && to <= hi) continue;
+      warn(Problem{
+          r_.where(node["shift"]),
+          fmt::format("shift {:+g} takes {}'s stated {} on {} from {:g} to {:g}, off its "
+                      "scale [{:g}, {:g}]; it is applied clamped, at {:g}",
+                      *ch.shift * factor, s_.actors[ch.actor].id,
+                      salience ? "salience" : "position", s_.issues[*ch.issue].id, from * factor,
+                      to * factor, lo * factor, hi * factor, std::clamp(to, lo, hi) * factor)});
+    }
   }
 
   // Outcomes restated with the same issue, actor and date replace the inherited ones.

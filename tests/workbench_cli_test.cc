@@ -118,6 +118,24 @@ TEST_F(WorkbenchCli, WarnsWhenAnActorsSaliencesLookLikeFractions) {
   EXPECT_THAT(run("run --out ''").err, Not(HasSubstr("warning")));  // the Korean default
 }
 
+// An intervention's shift that takes a stated value off its scale is applied clamped: legal,
+// so a warning naming the change and the clamp, not an error.
+TEST_F(WorkbenchCli, WarnsWhenAnInterventionShiftLeavesTheScale) {
+  write("shift.yaml", std::string(kFractionalSaliences) + R"(interventions:
+  - id: push
+    source: s
+    changes:
+      - {actor: B, issue: x, field: position, shift: 30}
+      - {actor: A, issue: x, field: position, shift: 30}
+)");
+  const auto r = run("validate shift.yaml");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("statecraft: warning: shift.yaml:17:"));
+  EXPECT_THAT(r.err, HasSubstr("shift +30 takes B's stated position on x from 80 to 110, off its "
+                               "scale [0, 100]; it is applied clamped, at 100"));
+  EXPECT_THAT(r.err, Not(HasSubstr("A's stated position")));  // 20 + 30 stays on the scale
+}
+
 TEST_F(WorkbenchCli, ValidatesAnOutcomesFileAgainstAScenario) {
   const std::string outcomes = test::source_path("scenarios/outcomes/korea_2022_2024.yaml");
   const auto ok = run("validate '" + outcomes + "'");
