@@ -287,7 +287,9 @@ int report_command(const ReportArgs& args) {
     html = report::html_report(in);
   } catch (const Json::exception& e) {
     throw InputError(Location{report_culprit(in, args), 0, 0, ""},
-                     fmt::format("result file is missing fields: {}", e.what()));
+                     fmt::format("a field the report reads is missing or of the wrong type "
+                                 "(e.g. null where a number or an object belongs): {}",
+                                 e.what()));
   }
   std::string output = args.output;
   if (output.empty())

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -96,6 +97,24 @@ std::string same_issue_count(const Json& doc, const char* list, std::size_t coun
   return "";
 }
 
+// Every forecast lies on its issue's scale (a hand-edited 1e300 would print 300 digits).
+std::string outcomes_on_their_scales(const Json& run) {
+  const Json& issues = run.at("issues");
+  const Json& runs = run.at("runs");
+  for (std::size_t k = 0; k < runs.size(); ++k)
+    for (std::size_t i = 0; i < issues.size(); ++i) {
+      const double lo = issues.at(i).at("scale").at("min").get<double>();
+      const double hi = issues.at(i).at("scale").at("max").get<double>();
+      const double x = runs.at(k).at("issues").at(i).at("outcome").get<double>();
+      const double slack = 1e-9 * std::max(1.0, hi - lo);
+      if (!(x >= lo - slack && x <= hi + slack))
+        return fmt::format(
+            "runs[{}].issues[{}].outcome {:g} lies off the issue's scale [{:g}, {:g}]", k, i, x, lo,
+            hi);
+    }
+  return "";
+}
+
 // The columns of a backtest score row, for the rows at each of `prefixes`: the scores, the
 // per-horizon scores and the per-outcome rows (the report splits issue from actor outcomes
 // with them). Optional where older files or point forecasts lack them.
@@ -141,6 +160,7 @@ std::string run_document_problem(const Json& run) {
                               {"runs[].issues[].actors[]", "string"},
                               {"runs[].issues[].trajectory[]", "array"}});
   if (p.empty()) p = same_issue_count(run, "runs", run.at("issues").size(), "issues");
+  if (p.empty()) p = outcomes_on_their_scales(run);
   return p;
 }
 

@@ -340,6 +340,10 @@ TEST(DocumentCheck, NamesTheFirstMissingOrMistypedField) {
   Json no_outcome = run;
   no_outcome["runs"][0]["issues"][1].erase("outcome");
   EXPECT_EQ(report::run_document_problem(no_outcome), "runs[0].issues[1].outcome is missing");
+  Json off_scale = run;
+  off_scale["runs"][0]["issues"][1]["outcome"] = 1e300;
+  EXPECT_EQ(report::run_document_problem(off_scale),
+            "runs[0].issues[1].outcome 1e+300 lies off the issue's scale [0, 100]");
   Json short_run = run;
   short_run["runs"][0]["issues"].erase(0);
   EXPECT_THAT(report::run_document_problem(short_run), HasSubstr("runs[0].issues has"));
