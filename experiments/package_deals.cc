@@ -126,13 +126,26 @@ Json package_verdicts(const Scenario& s, const ModelResult& base, const ModelRes
   Json actors = Json::array();
   for (std::size_t a = 0; a < s.actors.size(); ++a) {
     const double diff = u1[a] - u0[a];
+    // Smaller than what the baseline outcomes moved 0.1% of each scale towards the actor
+    // would give it: too small to call a preference (docs/models/linkage.md).
+    std::vector<double> nudged = o0;
+    for (std::size_t i = 0; i < s.issues.size(); ++i)
+      for (const auto& st : s.issues[i].stances)
+        if (st.actor == a) {
+          const double step = 0.001 * (s.issues[i].scale.max - s.issues[i].scale.min);
+          const double gap = st.position.value - o0[i];
+          nudged[i] += std::clamp(gap, -step, step);
+        }
+    const double noticeable =
+        std::max(indifference, std::abs(model_utilities(s, base, nudged)[a] - u0[a]));
     actors.push_back({{"actor", s.actors[a].id},
                       {"baseline", u0[a]},
                       {"with", u1[a]},
                       {"difference", diff},
-                      {"verdict", std::abs(diff) <= indifference ? "indifferent"
-                                  : diff > 0                     ? "better"
-                                                                 : "worse"}});
+                      {"noticeable", noticeable},
+                      {"verdict", std::abs(diff) <= noticeable ? "indifferent"
+                                  : diff > 0                   ? "better"
+                                                               : "worse"}});
   }
   std::string label = base.model;
   if (!base.variant.empty()) label += ":" + base.variant;

@@ -26,8 +26,10 @@ std::vector<double> model_utilities(const Scenario& baseline, const ModelResult&
                                     const std::vector<double>& outcomes);
 
 // {"model", "utility" (in words), "actors": [{"actor", "baseline", "with", "difference",
-// "verdict": "better" | "worse" | "indifferent"}]}. A difference within `indifference`
-// (absolute) is "indifferent". Both results must cover the scenario's issues in order.
+// "noticeable", "verdict": "better" | "worse" | "indifferent"}]}. A difference no larger
+// than `noticeable` — what moving every baseline outcome 0.1% of its scale towards the
+// actor's ideal would give it, at least `indifference` — is "indifferent". Both results
+// must cover the scenario's issues in order.
 Json package_verdicts(const Scenario& baseline, const ModelResult& baseline_result,
                       const ModelResult& with_result, double indifference = 1e-9);
 
