@@ -136,7 +136,8 @@ TEST(Flip, AMarginThatReachesZeroAtTheRangesEndIsATieNotAFlip) {
     const double v = sc.issues[0].stances[0].position.value;
     return v > 60.5 ? 1.0 : v > 50.5 ? 0.0 : -1.0;
   };
-  const FlipInput& st = what_would_flip(s, step).inputs[0];
+  const FlipReport stair = what_would_flip(s, step);
+  const FlipInput& st = stair.inputs[0];
   ASSERT_TRUE(st.threshold);
   EXPECT_NEAR(*st.threshold, 60.5, 1e-6);
   EXPECT_TRUE(st.tie);
@@ -147,7 +148,8 @@ TEST(Flip, AMarginThatReachesZeroAtTheRangesEndIsATieNotAFlip) {
   const auto flat = [](const Scenario& sc) {
     return std::max(sc.issues[0].stances[0].position.value - 60.5, 0.0);
   };
-  const FlipInput& f = what_would_flip(s, flat).inputs[0];
+  const FlipReport plateau = what_would_flip(s, flat);
+  const FlipInput& f = plateau.inputs[0];
   EXPECT_TRUE(f.tie);
   EXPECT_FALSE(f.reversal);
   EXPECT_THAT(verdict(f), HasSubstr("reaches a tie at 60.5 (inside the cited range 40 to 80; "
