@@ -293,12 +293,7 @@ int whatif_command(const ExperimentArgs& args) {
   const McSamples with = run_monte_carlo(changed);
   if (distributed().rank != 0) return 0;
   Json summary = summarize_whatif(changed, without, with, point_base, point_changed);
-  // Would each actor accept the package? Under each model's own utility, at the point
-  // forecasts, with the actors' baseline stances as their ideal points.
-  Json packages = Json::array();
-  for (std::size_t m = 0; m < point_base.size(); ++m)
-    packages.push_back(package_verdicts(*base.request.scenario, point_base[m], point_changed[m]));
-  summary["packages"] = packages;
+  const Json packages = summary["packages"];  // who is better off (summarize_whatif)
   if (const auto weights = load_ensemble(args.request)) {
     const auto& models = changed.request.models;
     summary["ensemble"] = {

@@ -11,6 +11,7 @@
 #include "core/rng.h"
 #include "experiments/distributed.h"
 #include "experiments/institutions.h"
+#include "experiments/package_deals.h"
 #include "experiments/responses.h"
 #include "experiments/statistics.h"
 
@@ -289,11 +290,20 @@ Json summarize_whatif(const McOptions& o, const McSamples& base, const McSamples
                                                 {"with", unsettled_runs(changed, m)}};
     models.push_back(std::move(model));
   }
+  // Would each actor accept the package? Each model's own utility at the point forecasts,
+  // with the actors' baseline stances as ideals, and how many paired draws agree.
+  Json packages = Json::array();
+  for (std::size_t m = 0; m < chosen.size(); ++m) {
+    Json p = package_verdicts(*o.request.base, point_base[m], point_changed[m]);
+    add_draw_shares(p, *o.request.base, point_base[m], base.outcomes[m], changed.outcomes[m]);
+    packages.push_back(std::move(p));
+  }
   return {{"runs", o.runs},
           {"seed", o.request.seed},
           {"interventions", o.request.interventions},
           {"common_random_numbers", true},
-          {"models", models}};
+          {"models", models},
+          {"packages", packages}};
 }
 
 }  // namespace statecraft

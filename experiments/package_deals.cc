@@ -154,6 +154,44 @@ Json package_verdicts(const Scenario& s, const ModelResult& base, const ModelRes
           {"actors", std::move(actors)}};
 }
 
+void add_draw_shares(Json& verdicts, const Scenario& s, const ModelResult& base,
+                     const std::vector<std::vector<double>>& without,
+                     const std::vector<std::vector<double>>& with) {
+  if (without.empty() || without.size() != with.size()) return;
+  const std::size_t runs = without[0].size();
+  if (runs == 0) return;
+  Json& actors = verdicts["actors"];
+  std::vector<double> better(actors.size(), 0), worse(actors.size(), 0);
+  std::vector<double> o0(without.size()), o1(with.size());
+  for (std::size_t r = 0; r < runs; ++r) {
+    for (std::size_t i = 0; i < without.size(); ++i) {
+      o0[i] = without[i][r];
+      o1[i] = with[i][r];
+    }
+    const auto u0 = model_utilities(s, base, o0), u1 = model_utilities(s, base, o1);
+    for (std::size_t a = 0; a < actors.size() && a < u0.size(); ++a) {
+      const double d = u1[a] - u0[a], noticeable = actors[a]["noticeable"].get<double>();
+      better[a] += d > noticeable;
+      worse[a] += d < -noticeable;
+    }
+  }
+  for (std::size_t a = 0; a < actors.size(); ++a) {
+    actors[a]["better_share"] = better[a] / double(runs);
+    actors[a]["worse_share"] = worse[a] / double(runs);
+  }
+}
+
+namespace {
+
+// "; 94% of draws" beside a point verdict: the share of Monte Carlo draws that agree with it.
+std::string share_words(const Json& actor) {
+  const char* key = actor["verdict"] == "better" ? "better_share" : "worse_share";
+  if (!actor.contains(key)) return "";
+  return fmt::format("; {:.0f}% of draws", 100 * actor[key].get<double>());
+}
+
+}  // namespace
+
 std::string package_table(const Json& verdicts) {
   std::string out;
   for (const auto& m : verdicts) {
@@ -164,8 +202,8 @@ std::string package_table(const Json& verdicts) {
         if (a["verdict"] == verdict)
           who.push_back(verdict == std::string("indifferent")
                             ? a["actor"].get<std::string>()
-                            : fmt::format("{} ({:+.3g})", a["actor"].get<std::string>(),
-                                          a["difference"].get<double>()));
+                            : fmt::format("{} ({:+.3g}{})", a["actor"].get<std::string>(),
+                                          a["difference"].get<double>(), share_words(a)));
       if (!who.empty()) line += fmt::format("  {}: {}", verdict, fmt::join(who, ", "));
     }
     out += line + "\n";

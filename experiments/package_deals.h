@@ -33,6 +33,15 @@ std::vector<double> model_utilities(const Scenario& baseline, const ModelResult&
 Json package_verdicts(const Scenario& baseline, const ModelResult& baseline_result,
                       const ModelResult& with_result, double indifference = 1e-9);
 
+// Adds to each actor of `verdicts` (a package_verdicts() result for the same model) the
+// share of paired Monte Carlo draws in which the package leaves it better off
+// ("better_share") and worse off ("worse_share") by more than its `noticeable`, with the
+// ideals and model parameters of the point baseline; `without[i][run]` and `with[i][run]`
+// are the model's outcomes per issue and draw. How sure each verdict is.
+void add_draw_shares(Json& verdicts, const Scenario& baseline, const ModelResult& baseline_result,
+                     const std::vector<std::vector<double>>& without,
+                     const std::vector<std::vector<double>>& with);
+
 // A text block for tables: per model, who is better off, worse off and indifferent, e.g.
 // "bdm:scholz   better: USA (+0.031), ROK (+0.004)   worse: RUS (-0.052)". `verdicts` is an
 // array of package_verdicts() results.

@@ -202,7 +202,9 @@ std::string whatif_document_problem(const Json& w) {
                    {"packages?[].utility", "string"},
                    {"packages?[].actors[].actor", "string"},
                    {"packages?[].actors[].verdict", "string"},
-                   {"packages?[].actors[].difference", "number"}});
+                   {"packages?[].actors[].difference", "number"},
+                   {"packages?[].actors[].better_share?", "number"},
+                   {"packages?[].actors[].worse_share?", "number"}});
 }
 
 std::string backtest_document_problem(const Json& b) {

@@ -207,12 +207,22 @@ double whatif_span(const std::vector<Json>& whatifs) {
 
 // Would each actor accept the package? Per model, under its own utility (what-if JSON
 // "packages"; docs/models/linkage.md, "Package deals").
+// "; 94% of draws": the share of Monte Carlo draws agreeing with a point verdict (files from
+// before the shares were recorded have none).
+std::string draw_share(const Json& actor) {
+  const char* key = actor.at("verdict") == "better" ? "better_share" : "worse_share";
+  if (!actor.contains(key)) return "";
+  return fmt::format("; {:.0f}% of draws", 100 * actor.at(key).get<double>());
+}
+
 std::string package_section(const Json& w) {
   if (!w.contains("packages") || w.at("packages").empty()) return "";
   std::string out =
       "<h3>Who is better off</h3><p class=muted>Each model's own utility, with the actors' "
       "baseline stances as their ideal points: would each actor accept this package as a "
-      "deal? The number is the change of its utility (the model's units).</p><table><tr>"
+      "deal? The number is the change of its utility (the model's units), then the share of "
+      "the paired Monte Carlo draws in which the package leaves it the same side "
+      "off.</p><table><tr>"
       "<th>model</th><th>better off</th><th>worse off</th><th>indifferent</th></tr>";
   for (const auto& m : w.at("packages")) {
     out +=
@@ -224,9 +234,9 @@ std::string package_section(const Json& w) {
         if (a.at("verdict") == verdict)
           who.push_back(verdict == std::string("indifferent")
                             ? escape_html(a.at("actor").get<std::string>())
-                            : fmt::format("{} ({:+.3g})",
+                            : fmt::format("{} ({:+.3g}{})",
                                           escape_html(a.at("actor").get<std::string>()),
-                                          a.at("difference").get<double>()));
+                                          a.at("difference").get<double>(), draw_share(a)));
       out +=
           fmt::format("<td>{}</td>", who.empty() ? "—" : fmt::format("{}", fmt::join(who, ", ")));
     }

@@ -348,6 +348,14 @@ TEST(Whatif, APackagesOwnChangeToARespondingValueIsNotCreditedToTheResponse) {
     // Over the draws: what relations did to Russia's stance, not the package's +15.
     EXPECT_LT(pressure["change_over_draws"]["p95"].get<double>(), 15) << m["model"];
   }
+  // Who is better off, with the share of draws that agree, for every model.
+  ASSERT_EQ(j["packages"].size(), j["models"].size());
+  for (const auto& p : j["packages"])
+    for (const auto& a : p["actors"]) {
+      const double better = a["better_share"].get<double>(), worse = a["worse_share"].get<double>();
+      EXPECT_GE(better, 0);
+      EXPECT_LE(better + worse, 1 + 1e-12);
+    }
 }
 
 // Every Monte Carlo run of a scenario whose response loop cycles is counted as unsettled, in

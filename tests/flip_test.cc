@@ -291,6 +291,28 @@ TEST(PackageDeals, CompromiseVerdictsFollowDistanceToTheIdeal) {
             "  compromise            better: A0 (+0.1)  worse: A1 (-0.2)  indifferent: A2\n");
 }
 
+// Over the paired draws: the share in which each actor is better (worse) off by more than
+// its noticeable difference, and the table says how many draws agree with the verdict.
+TEST(PackageDeals, DrawSharesSayHowManyDrawsAgreeWithTheVerdict) {
+  const Scenario s = *test::one_issue_scenario({{1, 80, 0.5}, {1, 20, 1.0}});
+  ModelResult base, with;
+  base.model = with.model = "compromise";
+  base.issues.push_back({s.issues[0].id, {}, {}, 40, {}});
+  with.issues.push_back({s.issues[0].id, {}, {}, 60, {}});
+  Json j = package_verdicts(s, base, with);
+  // Five draws: the outcome rises in three (good for A0 at 80), falls in one, and in the
+  // last it does not move at all (counted on neither side).
+  add_draw_shares(j, s, base, {{40, 40, 40, 50, 40}}, {{60, 45, 70, 40, 40}});
+  const Json& a = j["actors"];
+  EXPECT_DOUBLE_EQ(a[0]["better_share"].get<double>(), 0.6);
+  EXPECT_DOUBLE_EQ(a[0]["worse_share"].get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(a[1]["better_share"].get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(a[1]["worse_share"].get<double>(), 0.6);
+  EXPECT_EQ(package_table(Json::array({j})),
+            "  compromise            better: A0 (+0.1; 60% of draws)  worse: A1 (-0.2; 60% of "
+            "draws)\n");
+}
+
 TEST(PackageDeals, EveryModelsUtilityGivesTheSameSignOnOneIssue) {
   // On one issue every utility falls with distance, so the verdicts agree across models.
   const Scenario s = *io::load_default_scenario();

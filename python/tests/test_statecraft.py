@@ -42,6 +42,10 @@ def test_experiments_are_deterministic_and_paired():
     w = statecraft.whatif(None, "us_engages_russia", runs=20, models=["bdm"])
     shift = next(i for i in w["models"][0]["issues"] if i["issue"] == "us_russia_relations")
     assert shift["point_shift"] > 0
+    # Who is better off comes with the what-if, with the share of draws that agree.
+    usa = next(a for a in w["packages"][0]["actors"] if a["actor"] == "USA")
+    assert usa["verdict"] in ("better", "worse", "indifferent")
+    assert 0 <= usa["better_share"] + usa["worse_share"] <= 1
     bt = statecraft.backtest()
     assert bt["ensemble"]["mae"] > 0
 

@@ -472,7 +472,7 @@ async function run(mc) {
     issues: ok[0].edited.issues, scenario: ok[0].edited.scenario, conflicts: ok[0].edited.conflicts || [], mc: !!mc,
     models: replies.map((r, k) => r.status === "fulfilled"
       ? {label: `${r.value.edited.runs[0].model}:${r.value.edited.runs[0].variant}`, baseline: r.value.baseline.runs[0], edited: r.value.edited.runs[0],
-         difference: r.value.difference.runs[0], mc: r.value.edited.monte_carlo ? {baseline: r.value.baseline.monte_carlo.models[0], edited: r.value.edited.monte_carlo.models[0], difference: r.value.difference.monte_carlo.models[0]} : null}
+         difference: r.value.difference.runs[0], mc: r.value.edited.monte_carlo ? {baseline: r.value.baseline.monte_carlo.models[0], edited: r.value.edited.monte_carlo.models[0], difference: r.value.difference.monte_carlo.models[0], package: (r.value.difference.monte_carlo.packages || [])[0]} : null}
       : {label: models[k].model, error: r.reason.problems.join("; ")}),
     documents: mergeRuns(ok),
   };
@@ -591,14 +591,20 @@ function packageBlock(models) {
   const ok = models.filter(m => !m.error && m.difference.package);
   const moved = ok.some(m => m.difference.issues.some(d => Math.abs(d.difference) > 1e-9));
   if (!moved) return "";
-  const who = (p, verdict) => p.actors.filter(a => a.verdict === verdict)
-    .map(a => `<span title="${esc(a.actor)}: utility ${a.baseline.toPrecision(4)} → ${a.with.toPrecision(4)}">${swatch(a.actor)}${esc(a.actor)} ${verdict === "indifferent" ? "" : `(${signed(a.difference, 3)})`}</span>`).join(" ") || "—";
+  // With Monte Carlo: the share of paired draws that agree with the point verdict.
+  const share = (m, a, verdict) => {
+    const x = m.mc && m.mc.package ? m.mc.package.actors.find(y => y.actor === a.actor) : null;
+    const v = x ? x[verdict === "better" ? "better_share" : "worse_share"] : undefined;
+    return v === undefined ? "" : `; ${Math.round(100 * v)}% of draws`;
+  };
+  const who = (m, p, verdict) => p.actors.filter(a => a.verdict === verdict)
+    .map(a => `<span title="${esc(a.actor)}: utility ${a.baseline.toPrecision(4)} → ${a.with.toPrecision(4)}">${swatch(a.actor)}${esc(a.actor)} ${verdict === "indifferent" ? "" : `(${signed(a.difference, 3)}${share(m, a, verdict)})`}</span>`).join(" ") || "—";
   let html = `<div class=issueblock id=packages><h3>Who is better off with the edits</h3>
     <p class=muted>Each model's own utility, the actors' baseline stances as their ideal points: would each accept this as a deal?</p>
     <table class=outcome-table><tr><th>model</th><th>better off</th><th>worse off</th><th>indifferent</th></tr>`;
   for (const m of ok) {
     const p = m.difference.package;
-    html += `<tr data-model="${esc(m.label)}"><td title="${esc(p.utility)}">${esc(m.label)}</td><td class=pos>${who(p, "better")}</td><td class=neg>${who(p, "worse")}</td><td>${who(p, "indifferent")}</td></tr>`;
+    html += `<tr data-model="${esc(m.label)}"><td title="${esc(p.utility)}">${esc(m.label)}</td><td class=pos>${who(m, p, "better")}</td><td class=neg>${who(m, p, "worse")}</td><td>${who(m, p, "indifferent")}</td></tr>`;
   }
   return html + `</table></div>`;
 }
