@@ -16,19 +16,8 @@ namespace {
 // "" when the run's responses settled (or it has none); else what happened, in words.
 std::string unsettled_responses(const ModelResult& run) {
   if (!run.detail.is_object() || !run.detail.contains("responses")) return "";
-  const Json& d = run.detail["responses"];
-  const std::string status = d.value("status", std::string("converged"));
-  if (status == "cycle" && d.contains("cycle") && d["cycle"].is_object())
-    return fmt::format(
-        "— the linked issues did not settle: the responses cycle with period {}; these are the "
-        "last run's forecasts",
-        d["cycle"].value("period", 0));
-  if (status == "max_iterations")
-    return fmt::format(
-        "— the linked issues had not settled after {} runs; these are the last "
-        "run's forecasts",
-        d.value("iterations", 0));
-  return "";
+  const std::string status = linkage_status(run.detail["responses"]);
+  return status.empty() ? "" : "— " + status;
 }
 
 }  // namespace

@@ -181,17 +181,10 @@ std::string solved_response_sentence(const Scenario& s, std::size_t issue, const
   }
   std::string out;
   if (!moved.empty()) out += fmt::format(" Linkage: {}.", join_words(moved));
-  const std::string status = diag.value("status", "");
-  if (status == "cycle" && diag.contains("cycle") && diag["cycle"].is_object())
-    out +=
-        fmt::format(" The linked issues did not settle: the responses cycle with period {} ({}).",
-                    diag["cycle"].value("period", 0),
-                    diag.value("cycle_forecast", "last_run") == "cycle_mean"
-                        ? "this forecast is the mean over the cycle"
-                        : "this forecast is the last run's");
-  else if (status == "max_iterations")
-    out += fmt::format(" The linked issues had not settled after {} runs.",
-                       diag.value("iterations", 0));
+  if (std::string status = linkage_status(diag); !status.empty()) {
+    status[0] = 'T';  // a sentence of its own
+    out += " " + status + ".";
+  }
   return out;
 }
 
@@ -213,11 +206,22 @@ std::string response_sentence(const Scenario& s, std::size_t issue) {
 
 }  // namespace
 
+std::string linkage_status(const Json& diag) {
+  const std::string status = diag.value("status", "");
+  if (status == "cycle" && diag.contains("cycle") && diag["cycle"].is_object())
+    return fmt::format("the linked issues did not settle: the responses cycle with period {} ({})",
+                       diag["cycle"].value("period", 0),
+                       diag.value("cycle_forecast", "last_run") == "cycle_mean"
+                           ? "this forecast is the mean over the cycle"
+                           : "this forecast is the last run's");
+  if (status == "max_iterations")
+    return fmt::format("the linked issues had not settled after {} runs",
+                       diag.value("iterations", 0));
+  return "";
+}
+
 std::string describe_on_scale(const Scale& scale, double x, std::size_t max_chars) {
-  std::map<double, std::string> marks = scale.points;  // the ends' words are points too
-  if (!scale.low.empty()) marks.emplace(scale.min, scale.low);
-  if (!scale.high.empty()) marks.emplace(scale.max, scale.high);
-  if (marks.empty() || !(scale.max > scale.min)) return "";
+  if (!(scale.max > scale.min)) return "";
   if (scale.points.empty() && !scale.low.empty() && !scale.high.empty()) {
     // Only the ends are described: say which one the value leans to.
     const double f = (x - scale.min) / (scale.max - scale.min);
@@ -225,6 +229,10 @@ std::string describe_on_scale(const Scale& scale, double x, std::size_t max_char
     if (f >= 0.65) return fmt::format("towards \"{}\"", scale.high);
     return fmt::format("between \"{}\" and \"{}\"", scale.low, scale.high);
   }
+  std::map<double, std::string> marks = scale.points;  // the ends' words are points too
+  if (!scale.low.empty()) marks.emplace(scale.min, scale.low);
+  if (!scale.high.empty()) marks.emplace(scale.max, scale.high);
+  if (marks.empty()) return "";
   const auto words = [max_chars](const std::pair<const double, std::string>& mark) {
     std::string w = mark.second;
     if (max_chars > 1 && w.size() > max_chars) {

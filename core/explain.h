@@ -28,6 +28,11 @@ std::vector<std::string> explain(const Scenario& scenario, const ModelResult& re
 std::string explain_issue(const Scenario& scenario, const ModelResult& result, std::size_t issue,
                           const Json& responses = Json());
 
+// "" when the linked-system solver's diagnostics (experiments/responses.h) say it settled;
+// else why not, as a clause: "the linked issues did not settle: the responses cycle with
+// period 4 (this forecast is the last run's)" or "... had not settled after 50 runs".
+std::string linkage_status(const Json& responses);
+
 // Where a value sits on a scale, in the scale's words: `at "<words>" (<point>)` when within
 // 5% of the width of a described point (the ends' low/high words count as points), else
 // `between "<a>" (<p>) and "<b>" (<q>)`; on a scale described only at its ends, `towards

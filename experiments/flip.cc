@@ -129,7 +129,7 @@ FlipReport what_would_flip(const Scenario& s, const MarginFunction& margin, cons
     FlipInput& in = report.inputs[searched[j]];
     const Parameter& p = in.parameter;
     in.searched = true;
-    const auto holds = [&](double m) { return (m > 0) == report.holds; };
+    const auto holds = [&](double m) { return !flipped(m, report.holds); };
     const double v0 = std::clamp(p.mode, in.search_low, in.search_high);
     const double low_end = std::max(p.low, in.search_low),
                  high_end = std::min(p.high, in.search_high);

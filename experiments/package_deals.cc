@@ -161,7 +161,8 @@ void add_draw_shares(Json& verdicts, const Scenario& s, const ModelResult& base,
   const std::size_t runs = without[0].size();
   if (runs == 0) return;
   Json& actors = verdicts["actors"];
-  std::vector<double> better(actors.size(), 0), worse(actors.size(), 0);
+  std::vector<double> better(actors.size(), 0), worse(actors.size(), 0), noticeable;
+  for (const auto& a : actors) noticeable.push_back(a["noticeable"].get<double>());
   std::vector<double> o0(without.size()), o1(with.size());
   for (std::size_t r = 0; r < runs; ++r) {
     for (std::size_t i = 0; i < without.size(); ++i) {
@@ -170,9 +171,9 @@ void add_draw_shares(Json& verdicts, const Scenario& s, const ModelResult& base,
     }
     const auto u0 = model_utilities(s, base, o0), u1 = model_utilities(s, base, o1);
     for (std::size_t a = 0; a < actors.size() && a < u0.size(); ++a) {
-      const double d = u1[a] - u0[a], noticeable = actors[a]["noticeable"].get<double>();
-      better[a] += d > noticeable;
-      worse[a] += d < -noticeable;
+      const double d = u1[a] - u0[a];
+      better[a] += d > noticeable[a];
+      worse[a] += d < -noticeable[a];
     }
   }
   for (std::size_t a = 0; a < actors.size(); ++a) {
